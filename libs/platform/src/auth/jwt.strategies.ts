@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { Strategy } from 'passport-jwt';
+import type { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/config.provider';
+import { Messages } from '../http/messages';
+import { ApiError } from '../http/api-error';
+import type { AuthenticatedUser, TokenClaims, TokenType } from './token.types';
+
+/** Anything in the Authorization header that is not "Bearer <token>" fails verification as invalid. */
+const MALFORMED = 'malformed-authorization-header';
+
+/**
+ * flask-jwt-extended 3.x semantics: no (or empty) header is "missing"; a header of another shape
+ * is "invalid".
+ */
+export function bearerTokenFrom(request: { headers?: Record<string, unknown> }): string | null {
+  const header = request.headers?.authorization;
+  if (header === undefined || header === null || header === '') return null;
+  if (typeof header !== 'string') return MALFORMED;
+  const parts = header.trim().split(/\s+/);
+  return parts.length === 2 && parts[0] === 'Bearer' ? parts[1] : MALFORMED;
+}
+
+export function invalidToken(): ApiError {
+  return new ApiError(401, Messages.TOKEN_IS_INVALID);
+}
+
+function userFromClaims(claims: Partial<TokenClaims>, expected: TokenType): AuthenticatedUser {
+  // A refresh token on an access route, or the reverse, is "invalid" as in the reference.
+  if (claims.type !== expected || !Number.isSafeInteger(claims.identity) || typeof claims.jti !== 'string') {
+    throw invalidToken();
+  }
+  return { id: claims.identity as number, tokenId: claims.jti, sessionId: claims.sid };
+}
+
+function strategyOptions(config: AppConfig) {
+  return {
+    jwtFromRequest: bearerTokenFrom,
+    secretOrKey: config.jwtSecret,
+    algorithms: ['HS256' as const],
+    ignoreExpiration: false,
+  };
+}
+
+@Injectable()
+export class AccessTokenStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@InjectConfig() config: AppConfig) {
+    super(strategyOptions(config));
+  }
+
+  validate(claims: Partial<TokenClaims>): AuthenticatedUser {
+    return userFromClaims(claims, 'access');
+  }
+}
+
+@Injectable()
+export class RefreshTokenStrategy extends PassportStrategy(Strategy, 'jwt-refresh') {
+  constructor(@InjectConfig() config: AppConfig) {
+    super(strategyOptions(config));
+  }
+
+  validate(claims: Partial<TokenClaims>): AuthenticatedUser {
+    return userFromClaims(claims, 'refresh');
+  }
+}

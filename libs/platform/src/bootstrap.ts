@@ -1,0 +1,75 @@
+import { Logger as NestLogger, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MikroORM } from '@mikro-orm/core';
+import { Logger } from 'nestjs-pino';
+import { ConfigurationError, loadConfig, type AppConfig } from './config/app-config';
+import { applyMigrations } from './database/migrate';
+import { configureHttp, createFastifyAdapter } from './http/configure-http';
+import { setupSwagger } from './http/swagger';
+
+export interface PrepareOptions {
+  /** Serve Swagger UI and the OpenAPI document (the API does, the worker does not). */
+  docs: boolean;
+}
+
+/**
+ * Everything between "the module graph exists" and "init": logs through pino, pending migrations
+ * applied (before anything, the outbox relay included, touches a table), HTTP conventions, docs.
+ * Shared by the entry points and the e2e tests so both run the same app.
+ */
+export async function prepareApp(app: NestFastifyApplication, options: PrepareOptions): Promise<string[]> {
+  app.useLogger(app.get(Logger));
+  const applied = await applyMigrations(app.get(MikroORM));
+  configureHttp(app);
+  if (options.docs) setupSwagger(app);
+  return applied;
+}
+
+/** Reads the configuration or exits with a message naming each bad variable. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Starts an entry point: validated config, migrations, HTTP on PORT. On SIGTERM or SIGINT it stops
+ * accepting connections, lets in-flight requests finish, closes the database and exits 0.
+ */
+export async function runApp(module: Type<unknown>, options: PrepareOptions & { name: string }): Promise<void> {
+  const config = loadConfigOrExit();
+  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  const logger = new NestLogger(options.name);
+  const applied = await prepareApp(app, options);
+  logger.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
+
+  let closing: Promise<void> | undefined;
+  const shutdown = (signal: NodeJS.Signals) => {
+    closing ??= (async () => {
+      logger.log(`${signal} received: finishing in-flight requests, then exiting`);
+      try {
+        await app.close();
+        process.exit(0);
+      } catch (error) {
+        logger.error({ err: error }, 'Shutdown failed');
+        process.exit(1);
+      }
+    })();
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  const database = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
+  logger.log(`${options.name} listening on http://localhost:${config.port} (database: ${database})`);
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+
+const DURATION_UNITS_S: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** "600", "10m", "4w" → seconds. */
+function parseDurationSeconds(value: string): number | undefined {
+  const match = /^(\d+)\s*([smhdw]?)$/.exec(value.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * DURATION_UNITS_S[match[2] || 's'];
+}
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const seconds = parseDurationSeconds(value);
+      if (seconds === undefined || seconds <= 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a positive duration such as 600, 90s, 10m, 12h, 4w; got "${value}"`,
+        });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
+        } catch {
+          return false;
+        }
+      },
+      { message: `expected a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}` },
+    );
+
+const DEV_JWT_SECRET = 'development-only-secret-change-me';
+
+/**
+ * The runtime contract (ARCHITECTURE.md). Names and defaults are fixed: deployments rely on them.
+ * An empty variable counts as unset.
+ */
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+    DATA_DIR: z.string().min(1).default('./.data'),
+    REDIS_URL: url(['redis', 'rediss']).optional(),
+    SMTP_URL: url(['smtp', 'smtps']).optional(),
+    MAIL_FROM: z.string().min(3).default('no-reply@localhost'),
+    APP_URL: url(['http', 'https']).optional(),
+    JWT_SECRET: z.string().min(1).optional(),
+    JWT_ACCESS_TOKEN_TTL: duration('10m'),
+    JWT_REFRESH_TOKEN_TTL: duration('4w'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET && env.JWT_SECRET.length < 32) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'must be at least 32 characters when NODE_ENV=production',
+      });
+    }
+  });
+
+export type AppConfig = {
+  nodeEnv: 'production' | 'development' | 'test';
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+  redisUrl?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  appUrl: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  logLevel: string;
+};
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Reads and validates the environment; throws ConfigurationError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  ) as Record<string, string>;
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigurationError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const value = present[name];
+        const shown = value === undefined || name === 'JWT_SECRET' ? '' : ` (got "${value}")`;
+        return `${name}: ${describeIssue(issue)}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+    accessTokenTtlSeconds: e.JWT_ACCESS_TOKEN_TTL,
+    refreshTokenTtlSeconds: e.JWT_REFRESH_TOKEN_TTL,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => String(v)).join(', ')}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`;
+    case 'invalid_type':
+      return `must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`;
+    default:
+      return issue.message;
+  }
+}

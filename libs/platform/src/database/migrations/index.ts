@@ -1,0 +1,11 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122000000Platform } from './Migration20261122000000Platform';
+
+/**
+ * Every migration, oldest first. Listed rather than discovered from disk so the same list runs
+ * from the compiled app, from jest and from the CLI. A unit test fails when a file here is missing
+ * from this list.
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261122000000Platform', class: Migration20261122000000Platform },
+];

@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AnyEntity, EntityClass, Options } from '@mikro-orm/core';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import { PgliteDriver } from '@mikro-orm/pglite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { AppConfig } from '../config/app-config';
+import { MIGRATIONS } from './migrations';
+
+export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+/** Where `npm run migration:create` writes new migration files. */
+export const MIGRATIONS_SOURCE_DIR = 'libs/platform/src/database/migrations';
+
+export type DatabaseKind = 'postgresql' | 'pglite';
+
+export function databaseKind(config: Pick<AppConfig, 'databaseUrl'>): DatabaseKind {
+  return config.databaseUrl ? 'postgresql' : 'pglite';
+}
+
+/** The embedded database lives in a folder of its own under DATA_DIR. */
+export function pgliteDirectory(dataDir: string): string {
+  return resolve(dataDir, 'pglite');
+}
+
+/**
+ * MikroORM options for either PostgreSQL (DATABASE_URL set) or embedded PGlite (under DATA_DIR).
+ * Same entities and same migrations on both.
+ */
+export function buildOrmOptions(
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
+  entities: EntityClass<AnyEntity>[] = [],
+): Options {
+  const common = {
+    entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    // Features fork their own EntityManager per command/query; a stray global one is a bug.
+    allowGlobalContext: false,
+    migrations: {
+      tableName: MIGRATIONS_TABLE,
+      migrationsList: MIGRATIONS,
+      path: MIGRATIONS_SOURCE_DIR,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      snapshotOnMigrate: false,
+      silent: true,
+    },
+    debug: false,
+  } satisfies Partial<Options>;
+
+  if (config.databaseUrl) {
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: config.databaseUrl,
+      pool: { min: 0, max: 10, idleTimeoutMillis: 30_000 },
+      // A database that does not answer must not hang requests or probes forever.
+      driverOptions: { connectionTimeoutMillis: 5_000 },
+    } as unknown as Options;
+  }
+  const directory = pgliteDirectory(config.dataDir);
+  mkdirSync(directory, { recursive: true });
+  return { ...common, driver: PgliteDriver, dbName: directory } as unknown as Options;
+}

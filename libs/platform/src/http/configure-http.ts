@@ -1,0 +1,67 @@
+import type { INestApplication } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError } from './api-error';
+import { HttpErrorFilter } from './http-error.filter';
+import { Messages } from './messages';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { createValidationPipe } from './validation.pipe';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const METHODS_WITHOUT_BODY = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+/** Fastify as the reference's clients expect it: trailing slashes tolerated, 1 MB bodies, request ids. */
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false, maxParamLength: 500 },
+    genReqId: requestIdOf,
+    // In-flight requests finish on shutdown; idle keep-alive sockets are closed so close() returns.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    trustProxy: true,
+  });
+}
+
+function badRequest(): ApiError {
+  return new ApiError(400, Messages.BAD_REQUEST);
+}
+
+/**
+ * JSON is the only body type. An unparsable body, or a body of another type, is Flask's 400.
+ * An empty JSON body is tolerated on methods that carry none.
+ */
+function registerBodyParsers(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  const parser = (request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.length === 0) {
+      if (METHODS_WITHOUT_BODY.has(request.method)) return done(null, undefined);
+      return done(badRequest(), undefined);
+    }
+    parseJson(request, text, (error: Error | null, value?: unknown) => {
+      if (error) return done(badRequest(), undefined);
+      done(null, value);
+    });
+  };
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parser);
+  // Flask's request.is_json also accepts application/*+json.
+  fastify.addContentTypeParser(/^application\/[\w.-]+\+json$/ as unknown as string, { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parser);
+  fastify.addContentTypeParser('*', { bodyLimit: BODY_LIMIT_BYTES }, (_request, _payload, done) =>
+    done(badRequest(), undefined),
+  );
+}
+
+/** Applies the HTTP conventions of the platform to an app; call before `init()`/`listen()`. */
+export function configureHttp(app: NestFastifyApplication | INestApplication): void {
+  const fastifyApp = app as NestFastifyApplication;
+  const fastify = fastifyApp.getHttpAdapter().getInstance();
+  registerBodyParsers(fastify);
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  fastifyApp.useGlobalFilters(new HttpErrorFilter());
+  fastifyApp.useGlobalPipes(createValidationPipe());
+}

@@ -1,0 +1,96 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Messages } from './messages';
+
+export interface ErrorResponse {
+  status: number;
+  body: { message: string } & Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/** Werkzeug's texts for statuses that carry no message of ours. */
+const GENERIC_TEXT: Record<number, string> = {
+  400: Messages.BAD_REQUEST,
+  401: 'The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn\'t understand how to supply the credentials required.',
+  403: "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.",
+  404: Messages.URL_NOT_FOUND,
+  405: Messages.METHOD_NOT_ALLOWED,
+  413: Messages.PAYLOAD_TOO_LARGE,
+  415: Messages.UNSUPPORTED_MEDIA_TYPE,
+  429: 'Too many requests. Please try again later.',
+  500: Messages.INTERNAL_SERVER_ERROR,
+  503: Messages.SERVICE_UNAVAILABLE,
+};
+
+/** Errors raised by Fastify while reading the request, before any handler runs. */
+const FASTIFY_ERRORS: Record<string, ErrorResponse> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, body: { message: Messages.PAYLOAD_TOO_LARGE } },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 400, body: { message: Messages.BAD_REQUEST } },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, body: { message: Messages.BAD_REQUEST } },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, body: { message: Messages.BAD_REQUEST } },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, body: { message: Messages.BAD_REQUEST } },
+  FST_ERR_CTP_INVALID_TYPE: { status: 400, body: { message: Messages.BAD_REQUEST } },
+};
+
+function genericText(status: number): string {
+  return GENERIC_TEXT[status] ?? (status >= 500 ? Messages.INTERNAL_SERVER_ERROR : Messages.BAD_REQUEST);
+}
+
+/** Maps anything thrown to the reference's `{"message": "..."}` body. Pure, so it is unit-tested. */
+export function toErrorResponse(exception: unknown, routeMatched: boolean): ErrorResponse {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status === HttpStatus.NOT_FOUND && !routeMatched) {
+      return { status, body: { message: Messages.URL_NOT_FOUND } };
+    }
+    const response = exception.getResponse();
+    const headers = (exception as HttpException & { headers?: Record<string, string> }).headers;
+    if (typeof response === 'string') return { status, body: { message: response }, headers };
+    if (response && typeof response === 'object') {
+      const { message, statusCode: _statusCode, error: _error, ...rest } = response as Record<string, unknown>;
+      // Our own exceptions carry the exact message; Nest's defaults ("Not Found") get Werkzeug's text.
+      const isNestDefault = typeof _error === 'string' && message === _error;
+      if (typeof message === 'string' && !isNestDefault) {
+        return { status, body: { ...rest, message }, headers };
+      }
+      if (Array.isArray(message) && typeof message[0] === 'string' && !isNestDefault) {
+        return { status, body: { message: message[0] }, headers };
+      }
+    }
+    return { status, body: { message: genericText(status) }, headers };
+  }
+
+  const fastifyError = exception as { code?: unknown; statusCode?: unknown };
+  if (exception instanceof Error && typeof fastifyError.code === 'string') {
+    const known = FASTIFY_ERRORS[fastifyError.code];
+    if (known) return known;
+  }
+  if (
+    exception instanceof Error &&
+    typeof fastifyError.statusCode === 'number' &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  ) {
+    return { status: fastifyError.statusCode, body: { message: genericText(fastifyError.statusCode) } };
+  }
+  return { status: 500, body: { message: Messages.INTERNAL_SERVER_ERROR } };
+}
+
+/** The one place errors become responses: `{"message": "..."}`, never a stack. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const routeMatched = Boolean(request?.routeOptions?.url);
+    const response = toErrorResponse(exception, routeMatched);
+    if (response.status >= 500) {
+      this.logger.error({ err: exception, reqId: request?.id }, 'Unhandled error while serving a request');
+    }
+    if (reply.sent) return;
+    if (response.headers) void reply.headers(response.headers);
+    void reply.status(response.status).type('application/json; charset=utf-8').send(response.body);
+  }
+}

@@ -1,0 +1,30 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+export const DOCS_PATH = 'docs';
+
+/** Swagger UI at /docs (and at /, as the reference serves it), the OpenAPI 3 document at /docs-json. */
+export function setupSwagger(app: NestFastifyApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Mentorship System API')
+    .setDescription(
+      'Mentees and mentors register, verify their email, log in, find each other, form mentorship relations and ' +
+        'track tasks inside them. Paths, status codes and messages follow AnitaB.org mentorship-backend.',
+    )
+    .setVersion('1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup(DOCS_PATH, app, document, {
+    jsonDocumentUrl: `${DOCS_PATH}-json`,
+    yamlDocumentUrl: `${DOCS_PATH}-yaml`,
+    customSiteTitle: 'Mentorship System API',
+  });
+  // The reference answers GET / with its Swagger UI; its asset links are relative to /, so the same page works.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/', async (_request, reply) => {
+    const page = await fastify.inject({ method: 'GET', url: `/${DOCS_PATH}` });
+    return reply.status(page.statusCode).type('text/html; charset=utf-8').send(page.body);
+  });
+}

@@ -1,0 +1,28 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ApiError } from './api-error';
+import { Messages } from './messages';
+
+function firstMessage(errors: ValidationError[]): string | undefined {
+  for (const error of errors) {
+    const constraint = error.constraints && Object.values(error.constraints)[0];
+    if (constraint) return constraint;
+    const nested = firstMessage(error.children ?? []);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/**
+ * class-validator on every DTO: unknown fields are dropped, and the first failed rule becomes a
+ * 400 `{"message": ...}` (DTOs put catalogue texts in their decorators' `message`).
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new ApiError(400, firstMessage(errors) ?? Messages.BAD_REQUEST),
+  });
+}

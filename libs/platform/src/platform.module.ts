@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from './auth/auth.module';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { MailModule } from './mail/mail.module';
+import { RedisModule } from './redis/redis.module';
+
+/** Everything a feature stands on. Imported once, by each entry point's root module. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    CqrsModule.forRoot(),
+    AuthModule,
+    EventsModule,
+    MailModule,
+    HealthModule,
+  ],
+  exports: [CqrsModule],
+})
+export class PlatformModule {}
