@@ -32,12 +32,31 @@ const FASTIFY_ERRORS: Record<string, ErrorResponse> = {
   FST_ERR_CTP_INVALID_TYPE: { status: 400, body: { message: Messages.BAD_REQUEST } },
 };
 
+function fastifyErrorIn(exception: unknown): { code: string; statusCode: number } | undefined {
+  for (const candidate of [exception, (exception as { cause?: unknown } | undefined)?.cause]) {
+    const error = candidate as { code?: unknown; statusCode?: unknown; name?: unknown } | undefined;
+    if (error instanceof Error && typeof error.code === 'string' && error.code.startsWith('FST_')) {
+      return { code: error.code, statusCode: typeof error.statusCode === 'number' ? error.statusCode : 500 };
+    }
+  }
+  return undefined;
+}
+
 function genericText(status: number): string {
   return GENERIC_TEXT[status] ?? (status >= 500 ? Messages.INTERNAL_SERVER_ERROR : Messages.BAD_REQUEST);
 }
 
 /** Maps anything thrown to the reference's `{"message": "..."}` body. Pure, so it is unit-tested. */
 export function toErrorResponse(exception: unknown, routeMatched: boolean): ErrorResponse {
+  // Nest wraps Fastify's own 4xx errors in an HttpException whose cause is the FastifyError.
+  const fastifyError = fastifyErrorIn(exception);
+  if (fastifyError) {
+    const known = FASTIFY_ERRORS[fastifyError.code];
+    if (known) return known;
+    if (fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      return { status: fastifyError.statusCode, body: { message: genericText(fastifyError.statusCode) } };
+    }
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status === HttpStatus.NOT_FOUND && !routeMatched) {
@@ -60,19 +79,6 @@ export function toErrorResponse(exception: unknown, routeMatched: boolean): Erro
     return { status, body: { message: genericText(status) }, headers };
   }
 
-  const fastifyError = exception as { code?: unknown; statusCode?: unknown };
-  if (exception instanceof Error && typeof fastifyError.code === 'string') {
-    const known = FASTIFY_ERRORS[fastifyError.code];
-    if (known) return known;
-  }
-  if (
-    exception instanceof Error &&
-    typeof fastifyError.statusCode === 'number' &&
-    fastifyError.statusCode >= 400 &&
-    fastifyError.statusCode < 500
-  ) {
-    return { status: fastifyError.statusCode, body: { message: genericText(fastifyError.statusCode) } };
-  }
   return { status: 500, body: { message: Messages.INTERNAL_SERVER_ERROR } };
 }
 

@@ -1,0 +1,73 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  createFastifyAdapter,
+  DEFAULT_OUTBOX_OPTIONS,
+  loadConfig,
+  OUTBOX_OPTIONS,
+  type OutboxOptions,
+  prepareApp,
+} from '@app/platform';
+import { ApiModule } from '../../apps/api/src/api.module';
+
+export const TEST_JWT_SECRET = 'test-secret-for-e2e-only-0123456789abcdef';
+
+export interface TestAppOptions {
+  databaseUrl?: string;
+  env?: Record<string, string>;
+  /** Extra modules for test-only routes or events; never part of the app itself. */
+  imports?: Array<Type<unknown> | DynamicModule>;
+  outbox?: Partial<OutboxOptions>;
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** The real API module over real HTTP plumbing (Fastify inject), against a real database. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...options.env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule, ...(options.imports ?? [])] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config)
+    .overrideProvider(OUTBOX_OPTIONS)
+    .useValue({ ...DEFAULT_OUTBOX_OPTIONS, pollIntervalMs: 200, ...options.outbox })
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  await prepareApp(app, { docs: true });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return { app, config, close: () => app.close() };
+}
+
+/** Polls until `check` returns a truthy value or the time is up. */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
