@@ -66,9 +66,11 @@ export function toErrorResponse(exception: unknown, routeMatched: boolean): Erro
     const headers = (exception as HttpException & { headers?: Record<string, string> }).headers;
     if (typeof response === 'string') return { status, body: { message: response }, headers };
     if (response && typeof response === 'object') {
-      const { message, statusCode: _statusCode, error: _error, ...rest } = response as Record<string, unknown>;
+      const { message, statusCode: _statusCode, ...rest } = response as Record<string, unknown>;
+      // Nest's own bodies look like {statusCode, message, error: "Not Found"}: drop their error text.
+      if (typeof rest.error === 'string') delete rest.error;
       // Our own exceptions carry the exact message; Nest's defaults ("Not Found") get Werkzeug's text.
-      const isNestDefault = typeof _error === 'string' && message === _error;
+      const isNestDefault = typeof (response as { error?: unknown }).error === 'string' && message === (response as { error?: unknown }).error;
       if (typeof message === 'string' && !isNestDefault) {
         return { status, body: { ...rest, message }, headers };
       }
