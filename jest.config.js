@@ -20,7 +20,6 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^@app/([a-z-]+)(/.*)?$': '<rootDir>/libs/$1/src$2' },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testTimeout: 60_000,
 };
 
 /** @type {import('jest').Config} */
@@ -33,4 +32,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
     },
   ],
+  // Process-level specs start real servers (PGlite's first start alone takes ~3 s).
+  testTimeout: 60_000,
 };

@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Messages } from './messages';
 
@@ -64,13 +65,15 @@ export function toErrorResponse(exception: unknown, routeMatched: boolean): Erro
     }
     const response = exception.getResponse();
     const headers = (exception as HttpException & { headers?: Record<string, string> }).headers;
-    if (typeof response === 'string') return { status, body: { message: response }, headers };
+    if (typeof response === 'string') {
+      return { status, body: { message: response === STATUS_CODES[status] ? genericText(status) : response }, headers };
+    }
     if (response && typeof response === 'object') {
       const { message, statusCode: _statusCode, ...rest } = response as Record<string, unknown>;
       // Nest's own bodies look like {statusCode, message, error: "Not Found"}: drop their error text.
       if (typeof rest.error === 'string') delete rest.error;
       // Our own exceptions carry the exact message; Nest's defaults ("Not Found") get Werkzeug's text.
-      const isNestDefault = typeof (response as { error?: unknown }).error === 'string' && message === (response as { error?: unknown }).error;
+      const isNestDefault = message === STATUS_CODES[status] || message === (response as { error?: unknown }).error;
       if (typeof message === 'string' && !isNestDefault) {
         return { status, body: { ...rest, message }, headers };
       }

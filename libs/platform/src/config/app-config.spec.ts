@@ -1,0 +1,66 @@
+import { ConfigurationError, loadConfig } from './app-config';
+
+describe('loadConfig (runtime contract)', () => {
+  it('has the documented defaults with nothing set', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: './.data',
+      redisUrl: undefined,
+      smtpUrl: undefined,
+      mailFrom: 'no-reply@localhost',
+      appUrl: 'http://localhost:3000',
+      jwtSecret: expect.any(String),
+      accessTokenTtlSeconds: 600,
+      refreshTokenTtlSeconds: 4 * 7 * 24 * 3600,
+      logLevel: 'info',
+    });
+  });
+
+  it('derives APP_URL from PORT and trims a trailing slash from an explicit one', () => {
+    expect(loadConfig({ PORT: '8080' }).appUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ APP_URL: 'https://mentors.example.org/' }).appUrl).toBe('https://mentors.example.org');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+  });
+
+  it('reads durations in seconds or with a unit', () => {
+    expect(loadConfig({ JWT_ACCESS_TOKEN_TTL: '90' }).accessTokenTtlSeconds).toBe(90);
+    expect(loadConfig({ JWT_ACCESS_TOKEN_TTL: '15m', JWT_REFRESH_TOKEN_TTL: '2w' })).toMatchObject({
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 1_209_600,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT: must be a number (got "abc")'],
+    [{ PORT: '70000' }, 'PORT: must be at most 65535 (got "70000")'],
+    [{ NODE_ENV: 'prod' }, 'NODE_ENV: must be one of production, development, test (got "prod")'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: expected a URL starting with postgres:// or postgresql://'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL: expected a URL starting with redis:// or rediss://'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL: expected a URL starting with smtp:// or smtps://'],
+    [{ JWT_REFRESH_TOKEN_TTL: '0' }, 'JWT_REFRESH_TOKEN_TTL: expected a positive duration'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET: is required when NODE_ENV=production'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'short' }, 'JWT_SECRET: must be at least 32 characters when NODE_ENV=production'],
+  ])('rejects %o naming the variable and what is allowed', (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(ConfigurationError);
+    expect(() => loadConfig(env)).toThrow(expected);
+  });
+
+  it('never prints the secret it rejects', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'x', NODE_ENV: 'y' });
+      throw new Error('expected a ConfigurationError');
+    } catch (error) {
+      expect((error as ConfigurationError).problems).toHaveLength(2);
+    }
+  });
+});
