@@ -1,0 +1,72 @@
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { eventually } from './app';
+
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  raw: ParsedMail;
+}
+
+/**
+ * A real SMTP server on 127.0.0.1 that keeps what it receives, for asserting emails in tests.
+ * `SMTP_URL` for the app is `smtp://127.0.0.1:<port>`.
+ */
+export class SmtpSink {
+  readonly messages: ReceivedMail[] = [];
+  private server?: SMTPServer;
+  port = 0;
+  /** While set, the server refuses every message with this SMTP error (to test retries). */
+  refuseWith?: string;
+
+  async start(): Promise<this> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', async () => {
+          if (this.refuseWith) return callback(Object.assign(new Error(this.refuseWith), { responseCode: 451 }));
+          try {
+            const parsed = await simpleParser(Buffer.concat(chunks));
+            this.messages.push({
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((recipient) => recipient.address),
+              subject: parsed.subject ?? '',
+              html: typeof parsed.html === 'string' ? parsed.html : '',
+              text: parsed.text ?? '',
+              raw: parsed,
+            });
+            callback();
+          } catch (error) {
+            callback(error as Error);
+          }
+        });
+      },
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.server.address() as { port: number }).port;
+    return this;
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /** Waits for a message to `recipient` (and matching `subject`, if given). */
+  async waitFor(recipient: string, subject?: string, timeoutMs = 10_000): Promise<ReceivedMail> {
+    return eventually(
+      () => this.messages.find((mail) => mail.to.includes(recipient) && (!subject || mail.subject === subject)),
+      timeoutMs,
+    );
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
