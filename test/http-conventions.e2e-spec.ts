@@ -33,7 +33,12 @@ describe('HTTP conventions and auth plumbing', () => {
     });
 
     it('a POST to an unknown route is 404 too, whatever its body', async () => {
-      const response = await inject({ method: 'POST', url: '/register/nope', payload: '{bad', headers: { 'content-type': 'application/json' } });
+      const response = await inject({
+        method: 'POST',
+        url: '/register/nope',
+        payload: '{bad',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(response.statusCode).toBe(404);
       expect(response.json()).toEqual({ message: NOT_FOUND });
     });
@@ -128,7 +133,11 @@ describe('HTTP conventions and auth plumbing', () => {
       expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
       const kept = await inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'client-abc.123' } });
       expect(kept.headers['x-request-id']).toBe('client-abc.123');
-      const replaced = await inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'bad id <script>' } });
+      const replaced = await inject({
+        method: 'GET',
+        url: '/health/live',
+        headers: { 'x-request-id': 'bad id <script>' },
+      });
       expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
   });
@@ -199,14 +208,22 @@ describe('HTTP conventions and auth plumbing', () => {
   describe('refresh tokens', () => {
     it('a refresh token passes the refresh guard', async () => {
       const token = signTestToken({ identity: 5, type: 'refresh' });
-      const response = await inject({ method: 'POST', url: '/__test/refresh', headers: { authorization: `Bearer ${token}` } });
+      const response = await inject({
+        method: 'POST',
+        url: '/__test/refresh',
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.statusCode).toBe(201);
       expect(response.json()).toEqual({ id: 5 });
     });
 
     it('an access token on a refresh route: 401 "invalid"', async () => {
       const token = signTestToken({ identity: 5, type: 'access' });
-      const response = await inject({ method: 'POST', url: '/__test/refresh', headers: { authorization: `Bearer ${token}` } });
+      const response = await inject({
+        method: 'POST',
+        url: '/__test/refresh',
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.statusCode).toBe(401);
       expect(response.json()).toEqual({ message: 'The token is invalid!' });
     });

@@ -52,7 +52,11 @@ describe('Transactional outbox', () => {
     expect(probeLog.remembered).toEqual(['committed']);
     const row = await outboxRow(eventId);
     expect(row.delivered_to.sort()).toEqual(
-      ['FailSomeTimesWhenProbeRecorded', 'RecordAuditEntryWhenDomainEventRelayed', 'RememberProbeWhenProbeRecorded'].sort(),
+      [
+        'FailSomeTimesWhenProbeRecorded',
+        'RecordAuditEntryWhenDomainEventRelayed',
+        'RememberProbeWhenProbeRecorded',
+      ].sort(),
     );
     const audit = await query(db.url, 'select * from audit_log where event_id = $1', [eventId]);
     expect(audit).toHaveLength(1);
@@ -146,7 +150,8 @@ describe('Outbox across processes', () => {
     try {
       await eventually(() => probeLog.remembered.includes('orphan'));
       await eventually(
-        async () => (await query<OutboxRow>(db.url, 'select * from outbox where event_id = $1', [eventId]))[0].processed_at,
+        async () =>
+          (await query<OutboxRow>(db.url, 'select * from outbox where event_id = $1', [eventId]))[0].processed_at,
       );
       expect(probeLog.remembered).toEqual(['orphan']);
     } finally {

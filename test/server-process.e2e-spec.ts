@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { createTestDatabase, query, type TestDatabase } from './support/database';
 import { freePort, ServerProcess, WORKER_ENTRY } from './support/server-process';
 
-const QUIET = { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-secret-for-production-tests-0123', LOG_LEVEL: 'info' };
+const QUIET = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'a-long-enough-secret-for-production-tests-0123',
+  LOG_LEVEL: 'info',
+};
 
 describe('The server as a process (compiled, as `npm start` runs it)', () => {
   describe('on the embedded database (no DATABASE_URL)', () => {
@@ -73,7 +77,10 @@ describe('The server as a process (compiled, as `npm start` runs it)', () => {
       const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = request(
           `${server.url}/login-slowly-unknown-route`,
-          { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
           (res) => {
             let text = '';
             res.on('data', (chunk) => (text += chunk));

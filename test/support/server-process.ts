@@ -36,7 +36,12 @@ export class ServerProcess {
   }
 
   start(): this {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(this.port), ...this.env };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(this.port),
+      ...this.env,
+    };
     this.child = spawn(process.execPath, [this.entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
@@ -48,11 +53,15 @@ export class ServerProcess {
   async ready(timeoutMs = 30_000): Promise<void> {
     let exited = false;
     void this.exit!.then(() => (exited = true));
-    await eventually(async () => {
-      if (exited) throw new Error(`server exited before it was ready:\n${this.log}`);
-      const response = await fetch(`${this.url}/health/ready`);
-      return response.status === 200;
-    }, timeoutMs, 100).catch((error: Error) => {
+    await eventually(
+      async () => {
+        if (exited) throw new Error(`server exited before it was ready:\n${this.log}`);
+        const response = await fetch(`${this.url}/health/ready`);
+        return response.status === 200;
+      },
+      timeoutMs,
+      100,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\n--- server output ---\n${this.log}`);
     });
   }

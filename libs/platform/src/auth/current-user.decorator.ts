@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from './token.types';
 /** The caller put on the request by the token guards. */
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AuthenticatedUser =>
-    (context.switchToHttp().getRequest<FastifyRequest & { user: AuthenticatedUser }>()).user,
+    context.switchToHttp().getRequest<FastifyRequest & { user: AuthenticatedUser }>().user,
 );
 
 /** The request id (X-Request-Id or generated), for event metadata and the audit log. */

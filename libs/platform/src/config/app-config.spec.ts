@@ -39,13 +39,19 @@ describe('loadConfig (runtime contract)', () => {
     [{ PORT: 'abc' }, 'PORT: must be a number (got "abc")'],
     [{ PORT: '70000' }, 'PORT: must be at most 65535 (got "70000")'],
     [{ NODE_ENV: 'prod' }, 'NODE_ENV: must be one of production, development, test (got "prod")'],
-    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
+    [
+      { LOG_LEVEL: 'verbose' },
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+    ],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: expected a URL starting with postgres:// or postgresql://'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL: expected a URL starting with redis:// or rediss://'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL: expected a URL starting with smtp:// or smtps://'],
     [{ JWT_REFRESH_TOKEN_TTL: '0' }, 'JWT_REFRESH_TOKEN_TTL: expected a positive duration'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET: is required when NODE_ENV=production'],
-    [{ NODE_ENV: 'production', JWT_SECRET: 'short' }, 'JWT_SECRET: must be at least 32 characters when NODE_ENV=production'],
+    [
+      { NODE_ENV: 'production', JWT_SECRET: 'short' },
+      'JWT_SECRET: must be at least 32 characters when NODE_ENV=production',
+    ],
   ])('rejects %o naming the variable and what is allowed', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigurationError);
     expect(() => loadConfig(env)).toThrow(expected);

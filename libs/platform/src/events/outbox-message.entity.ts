@@ -5,7 +5,11 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
  * The relay delivers it to every handler at least once, remembering which handlers already succeeded.
  */
 @Entity({ tableName: 'outbox' })
-@Index({ name: 'outbox_pending_idx', expression: 'create index "outbox_pending_idx" on "outbox" ("available_at", "id") where "processed_at" is null and "dead_at" is null' })
+@Index({
+  name: 'outbox_pending_idx',
+  expression:
+    'create index "outbox_pending_idx" on "outbox" ("available_at", "id") where "processed_at" is null and "dead_at" is null',
+})
 export class OutboxMessage {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id: string;

@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
 import { DomainEvent, type EventMeta } from './domain-event';
@@ -165,7 +159,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       `update "outbox" set "attempts" = ?, "last_error" = ?, "delivered_to" = ?::jsonb, "locked_until" = null,
           "available_at" = now() + (? * interval '1 millisecond'), "dead_at" = ${dead ? 'now()' : 'null'}
         where "id" = ?`,
-      [attempts, failures.join('\n').slice(0, 4000), JSON.stringify([...delivered]), retryDelayMs(attempts, this.options), String(row.id)],
+      [
+        attempts,
+        failures.join('\n').slice(0, 4000),
+        JSON.stringify([...delivered]),
+        retryDelayMs(attempts, this.options),
+        String(row.id),
+      ],
     );
     if (dead) {
       this.logger.error(

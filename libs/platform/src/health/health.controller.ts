@@ -24,16 +24,23 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process is up' })
-  @ApiOkResponse({ description: 'Always 200 while the process runs', schema: { example: { status: 'ok', info: {}, error: {}, details: {} } } })
+  @ApiOkResponse({
+    description: 'Always 200 while the process runs',
+    schema: { example: { status: 'ok', info: {}, error: {}, details: {} } },
+  })
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: the database (and Redis, when REDIS_URL is set) answer' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: {} } } })
+  @ApiOkResponse({
+    schema: { example: { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: {} } },
+  })
   @ApiServiceUnavailableResponse({
-    schema: { example: { message: Messages.SERVICE_UNAVAILABLE, status: 'error', error: { database: { status: 'down' } } } },
+    schema: {
+      example: { message: Messages.SERVICE_UNAVAILABLE, status: 'error', error: { database: { status: 'down' } } },
+    },
   })
   async ready() {
     const checks: Array<() => PromiseLike<HealthIndicatorResult>> = [

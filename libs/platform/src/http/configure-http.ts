@@ -35,7 +35,11 @@ function badRequest(): ApiError {
 function registerBodyParsers(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
-  const parser = (request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
+  const parser = (
+    request: FastifyRequest,
+    body: string | Buffer,
+    done: (error: Error | null, value?: unknown) => void,
+  ) => {
     // Flask routes before it reads a body: an unknown URL is a 404 whatever the body holds.
     if (request.is404) return done(null, undefined);
     const text = typeof body === 'string' ? body : body.toString('utf8');
@@ -50,7 +54,11 @@ function registerBodyParsers(fastify: FastifyInstance): void {
   };
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parser);
   // Flask's request.is_json also accepts application/*+json.
-  fastify.addContentTypeParser(/^application\/[\w.-]+\+json$/ as unknown as string, { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parser);
+  fastify.addContentTypeParser(
+    /^application\/[\w.-]+\+json$/ as unknown as string,
+    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
+    parser,
+  );
   fastify.addContentTypeParser('*', { bodyLimit: BODY_LIMIT_BYTES }, (request, _payload, done) =>
     request.is404 ? done(null, undefined) : done(badRequest(), undefined),
   );

@@ -5,7 +5,12 @@ import { Messages } from './messages';
 describe('FlaskIntPipe', () => {
   const pipe = new FlaskIntPipe();
 
-  it.each([['0', 0], ['7', 7], ['0012', 12], ['123456789012345', 123456789012345]])('accepts %s', (raw, value) => {
+  it.each([
+    ['0', 0],
+    ['7', 7],
+    ['0012', 12],
+    ['123456789012345', 123456789012345],
+  ])('accepts %s', (raw, value) => {
     expect(pipe.transform(raw)).toBe(value);
   });
 

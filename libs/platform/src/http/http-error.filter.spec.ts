@@ -19,7 +19,9 @@ describe('toErrorResponse', () => {
       status: 409,
       body: { message: 'A user with that username already exists.' },
     });
-    const validation = new ApiError(400, 'Input payload validation failed', { errors: { name: "'name' is a required property" } });
+    const validation = new ApiError(400, 'Input payload validation failed', {
+      errors: { name: "'name' is a required property" },
+    });
     expect(toErrorResponse(validation, true).body).toEqual({
       errors: { name: "'name' is a required property" },
       message: 'Input payload validation failed',
@@ -27,7 +29,9 @@ describe('toErrorResponse', () => {
   });
 
   it('gives an unmatched route the Flask 404 text, but keeps a handler 404 message', () => {
-    expect(toErrorResponse(new NotFoundException('Cannot GET /x'), false).body).toEqual({ message: Messages.URL_NOT_FOUND });
+    expect(toErrorResponse(new NotFoundException('Cannot GET /x'), false).body).toEqual({
+      message: Messages.URL_NOT_FOUND,
+    });
     expect(toErrorResponse(new ApiError(404, Messages.USER_DOES_NOT_EXIST), true).body).toEqual({
       message: 'User does not exist.',
     });
@@ -36,7 +40,9 @@ describe('toErrorResponse', () => {
   it("replaces Nest's default texts with Werkzeug's", () => {
     expect(toErrorResponse(new BadRequestException(), true).body).toEqual({ message: Messages.BAD_REQUEST });
     expect(toErrorResponse(new UnauthorizedException(), true)).toMatchObject({ status: 401 });
-    expect(toErrorResponse(new HttpException({ statusCode: 404, message: 'Not Found', error: 'Not Found' }, 404), true).body).toEqual({
+    expect(
+      toErrorResponse(new HttpException({ statusCode: 404, message: 'Not Found', error: 'Not Found' }, 404), true).body,
+    ).toEqual({
       message: Messages.URL_NOT_FOUND,
     });
   });

@@ -12,7 +12,7 @@ export interface ErrorResponse {
 /** Werkzeug's texts for statuses that carry no message of ours. */
 const GENERIC_TEXT: Record<number, string> = {
   400: Messages.BAD_REQUEST,
-  401: 'The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn\'t understand how to supply the credentials required.',
+  401: "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required.",
   403: "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.",
   404: Messages.URL_NOT_FOUND,
   405: Messages.METHOD_NOT_ALLOWED,

@@ -27,7 +27,10 @@ export class Mailer implements OnModuleDestroy {
 
   async send(mail: OutgoingMail): Promise<void> {
     if (!this.transport) {
-      this.logger.log({ mail: { from: this.config.mailFrom, ...mail } }, `Email (SMTP_URL unset, not sent): ${mail.subject}`);
+      this.logger.log(
+        { mail: { from: this.config.mailFrom, ...mail } },
+        `Email (SMTP_URL unset, not sent): ${mail.subject}`,
+      );
       return;
     }
     await this.transport.sendMail({ from: this.config.mailFrom, ...mail });

@@ -1,0 +1,34 @@
+/**
+ * MikroORM CLI configuration, used by `npm run migration:create` only (the app builds its own
+ * options in libs/platform/src/database/orm-options.ts).
+ *
+ * New migrations are generated against PostgreSQL (DATABASE_URL) by diffing the entities below with
+ * the live schema, so apply the existing ones first (`npm run migration:up`). Then add the new file
+ * to libs/platform/src/database/migrations/index.ts (a unit test fails until you do).
+ */
+import 'reflect-metadata';
+import { defineConfig } from '@mikro-orm/postgresql';
+import { AuditEntry } from './libs/audit/src/index.ts';
+import { buildOrmOptions, loadConfig, MIGRATIONS_SOURCE_DIR, OutboxMessage } from './libs/platform/src/index.ts';
+
+const config = loadConfig();
+if (!config.databaseUrl) {
+  throw new Error('Set DATABASE_URL to a PostgreSQL database: migrations are generated against PostgreSQL.');
+}
+
+/** Every entity of every lib; the migration generator diffs these against the database. */
+const ENTITIES = [OutboxMessage, AuditEntry];
+
+const options = buildOrmOptions(config, ENTITIES);
+
+export default defineConfig({
+  ...(options as object),
+  migrations: {
+    ...options.migrations,
+    migrationsList: undefined,
+    path: MIGRATIONS_SOURCE_DIR,
+    pathTs: MIGRATIONS_SOURCE_DIR,
+    emit: 'ts',
+    snapshot: false,
+  },
+});
