@@ -13,7 +13,7 @@ export interface AuditFacts {
   details?: Record<string, unknown>;
 }
 
-type EventClass = (new (payload: any, meta?: EventMeta) => DomainEvent) & { readonly eventType: string };
+type EventClass = (new (payload: any, meta?: EventMeta) => DomainEvent<any>) & { readonly eventType: string };
 
 const registry = new Map<string, EventClass>();
 
@@ -21,7 +21,7 @@ const registry = new Map<string, EventClass>();
  * A fact in past tense ("UserRegistered"). Subclasses declare a stable `eventType` with
  * @DomainEventType so rows written by one process can be rebuilt by another.
  */
-export abstract class DomainEvent<P extends object = Record<string, unknown>> {
+export abstract class DomainEvent<P extends object = object> {
   eventId: string = randomUUID();
   occurredAt: Date = new Date();
 
@@ -58,7 +58,7 @@ export abstract class DomainEvent<P extends object = Record<string, unknown>> {
 
 /** Gives an event class its stable name, stored in the outbox. */
 export function DomainEventType(eventType: string) {
-  return (target: new (...args: any[]) => DomainEvent) => {
+  return (target: new (...args: any[]) => DomainEvent<any>) => {
     const existing = registry.get(eventType);
     if (existing && existing !== target) {
       throw new Error(`Domain event type "${eventType}" is declared twice`);

@@ -4,7 +4,7 @@ import type { DomainEvent } from './domain-event';
 
 export const DOMAIN_EVENT_HANDLER = Symbol('DOMAIN_EVENT_HANDLER');
 
-export type DomainEventClass = abstract new (...args: any[]) => DomainEvent;
+export type DomainEventClass = abstract new (...args: any[]) => DomainEvent<any>;
 
 /**
  * Marks a @nestjs/cqrs event handler whose events come from the outbox. The relay awaits it and
@@ -15,6 +15,6 @@ export const OnDomainEvent = (...events: DomainEventClass[]) =>
   applyDecorators(EventsHandler(...(events as any[])), SetMetadata(DOMAIN_EVENT_HANDLER, events));
 
 /** What an outbox-fed handler implements. */
-export interface DomainEventHandler<E extends DomainEvent = DomainEvent> {
+export interface DomainEventHandler<E extends DomainEvent<any> = DomainEvent> {
   handle(event: E): Promise<void>;
 }

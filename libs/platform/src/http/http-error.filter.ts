@@ -35,9 +35,10 @@ const FASTIFY_ERRORS: Record<string, ErrorResponse> = {
 
 function fastifyErrorIn(exception: unknown): { code: string; statusCode: number } | undefined {
   for (const candidate of [exception, (exception as { cause?: unknown } | undefined)?.cause]) {
-    const error = candidate as { code?: unknown; statusCode?: unknown; name?: unknown } | undefined;
-    if (error instanceof Error && typeof error.code === 'string' && error.code.startsWith('FST_')) {
-      return { code: error.code, statusCode: typeof error.statusCode === 'number' ? error.statusCode : 500 };
+    if (!(candidate instanceof Error)) continue;
+    const { code, statusCode } = candidate as Error & { code?: unknown; statusCode?: unknown };
+    if (typeof code === 'string' && code.startsWith('FST_')) {
+      return { code, statusCode: typeof statusCode === 'number' ? statusCode : 500 };
     }
   }
   return undefined;
