@@ -34,4 +34,5 @@ module.exports = {
   ],
   // Process-level specs start real servers (PGlite's first start alone takes ~3 s).
   testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -26,6 +26,15 @@ describe('The server as a process (compiled, as `npm start` runs it)', () => {
       try {
         await first.ready();
         expect((await fetch(`${first.url}/docs`)).status).toBe(200);
+        // Credentials never reach the log: Authorization headers, and tokens inside confirmation links.
+        await fetch(`${first.url}/health/live`, { headers: { authorization: 'Bearer secret-access-token-xyz' } });
+        await fetch(`${first.url}/user/confirm_email/secret-confirmation-token-xyz`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(first.log).toContain('/user/confirm_email/[REDACTED]');
+        expect(first.log).toContain('"authorization":"[REDACTED]"');
+        expect(first.log).not.toContain('secret-access-token-xyz');
+        expect(first.log).not.toContain('secret-confirmation-token-xyz');
+        expect(first.log).toMatch(/"reqId":"[0-9a-f-]{36}"/);
         expect(first.log).toContain('Applied migrations: Migration20261122000000Platform');
         expect(first.log).toContain('embedded PGlite');
       } finally {
