@@ -22,3 +22,4 @@ export * from './auth/token.types';
 export * from './mail/mailer';
 export * from './redis/redis.module';
 export * from './bootstrap';
+export * from './http/restx-payload';
