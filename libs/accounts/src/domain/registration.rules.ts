@@ -5,9 +5,12 @@ export const NAME_PATTERN = /^[a-zA-Z\s-]+$/;
 export const EMAIL_PATTERN = /^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$/;
 export const USERNAME_PATTERN = /^[a-zA-Z0-9_]+$/;
 
+/** Characters Python's str.split() treats as whitespace that JavaScript's \s does not. */
+const PYTHON_ONLY_WHITESPACE = new Set(['\u001c', '\u001d', '\u001e', '\u001f', '\u0085']);
+
 /** Python's `"".join(s.split())`: the length the reference counts, without any whitespace. */
 export function lengthWithoutWhitespace(value: string): number {
-  return [...value.replace(/[\s\u001c-\u001f\u0085]+/gu, '')].length;
+  return [...value].filter((char) => !/\s/u.test(char) && !PYTHON_ONLY_WHITESPACE.has(char)).length;
 }
 
 /** The reference's dynamic length message (spec §7.2). */
