@@ -82,11 +82,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       });
   }
 
-  /** Resolves once no delivery round is running (tests use it to wait for the relay). */
-  async idle(): Promise<void> {
-    while (this.draining) await this.draining;
-  }
-
   /** Claims and delivers rows until none is due. Returns how many rows were handled. */
   async drain(): Promise<number> {
     let handled = 0;

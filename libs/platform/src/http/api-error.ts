@@ -5,8 +5,13 @@ import { HttpException } from '@nestjs/common';
  * a text from the Messages catalogue; `extra` adds fields (the reference's validation `errors`).
  */
 export class ApiError extends HttpException {
-  constructor(status: number, message: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>) {
+  constructor(
+    status: number,
+    message: string,
+    extra: Record<string, unknown> = {},
+    /** Response headers that belong to this error (Retry-After on a 429). */
+    readonly headers?: Record<string, string>,
+  ) {
     super({ ...extra, message }, status);
-    if (headers) (this as unknown as { headers: Record<string, string> }).headers = headers;
   }
 }

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from './api-error';
 import { Messages } from './messages';
 
 export interface ErrorResponse {
@@ -12,13 +13,13 @@ export interface ErrorResponse {
 /** Werkzeug's texts for statuses that carry no message of ours. */
 const GENERIC_TEXT: Record<number, string> = {
   400: Messages.BAD_REQUEST,
-  401: "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required.",
-  403: "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.",
+  401: Messages.UNAUTHORIZED,
+  403: Messages.FORBIDDEN,
   404: Messages.URL_NOT_FOUND,
   405: Messages.METHOD_NOT_ALLOWED,
   413: Messages.PAYLOAD_TOO_LARGE,
   415: Messages.UNSUPPORTED_MEDIA_TYPE,
-  429: 'Too many requests. Please try again later.',
+  429: Messages.TOO_MANY_REQUESTS,
   500: Messages.INTERNAL_SERVER_ERROR,
   503: Messages.SERVICE_UNAVAILABLE,
 };
@@ -65,7 +66,7 @@ export function toErrorResponse(exception: unknown, routeMatched: boolean): Erro
       return { status, body: { message: Messages.URL_NOT_FOUND } };
     }
     const response = exception.getResponse();
-    const headers = (exception as HttpException & { headers?: Record<string, string> }).headers;
+    const headers = exception instanceof ApiError ? exception.headers : undefined;
     if (typeof response === 'string') {
       return { status, body: { message: response === STATUS_CODES[status] ? genericText(status) : response }, headers };
     }
@@ -74,7 +75,7 @@ export function toErrorResponse(exception: unknown, routeMatched: boolean): Erro
       // Nest's own bodies look like {statusCode, message, error: "Not Found"}: drop their error text.
       if (typeof rest.error === 'string') delete rest.error;
       // Our own exceptions carry the exact message; Nest's defaults ("Not Found") get Werkzeug's text.
-      const isNestDefault = message === STATUS_CODES[status] || message === (response as { error?: unknown }).error;
+      const isNestDefault = message === STATUS_CODES[status];
       if (typeof message === 'string' && !isNestDefault) {
         return { status, body: { ...rest, message }, headers };
       }

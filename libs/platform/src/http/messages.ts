@@ -133,6 +133,11 @@ export const Messages = {
   URL_NOT_FOUND:
     'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
   BAD_REQUEST: 'The browser (or proxy) sent a request that this server could not understand.',
+  UNAUTHORIZED:
+    "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required.",
+  FORBIDDEN:
+    "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.",
+  TOO_MANY_REQUESTS: 'Too many requests. Please try again later.',
   METHOD_NOT_ALLOWED: 'The method is not allowed for the requested URL.',
   PAYLOAD_TOO_LARGE: 'The data value transmitted exceeds the capacity limit.',
   UNSUPPORTED_MEDIA_TYPE: 'The server does not support the media type transmitted in the request.',

@@ -23,8 +23,9 @@ export function setupSwagger(app: NestFastifyApplication): void {
   });
   // The reference answers GET / with its Swagger UI; its asset links are relative to /, so the same page works.
   const fastify = app.getHttpAdapter().getInstance();
+  let page: string | undefined;
   fastify.get('/', async (_request, reply) => {
-    const page = await fastify.inject({ method: 'GET', url: `/${DOCS_PATH}` });
-    return reply.status(page.statusCode).type('text/html; charset=utf-8').send(page.body);
+    page ??= (await fastify.inject({ method: 'GET', url: `/${DOCS_PATH}` })).body;
+    return reply.type('text/html; charset=utf-8').send(page);
   });
 }
