@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@app/audit';
+import { AccountsModule } from '@app/accounts';
+import { AuditLogModule, AuditModule } from '@app/audit';
+import { NotificationsModule } from '@app/notifications';
 import { PlatformModule } from '@app/platform';
 
 /** Composition root of the HTTP API. Feature modules are added here. */
 @Module({
-  imports: [PlatformModule, AuditModule],
+  imports: [PlatformModule, AccountsModule, NotificationsModule, AuditModule, AuditLogModule],
 })
 export class ApiModule {}

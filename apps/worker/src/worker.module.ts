@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { NotificationsModule } from '@app/notifications';
 import { PlatformModule } from '@app/platform';
 
 /**
@@ -7,6 +8,6 @@ import { PlatformModule } from '@app/platform';
  * notifications), with health over HTTP. No feature routes.
  */
 @Module({
-  imports: [PlatformModule, AuditModule],
+  imports: [PlatformModule, NotificationsModule, AuditModule],
 })
 export class WorkerModule {}

@@ -1,3 +1,10 @@
-// Accounts (issue 4, in progress): only the pure domain pieces exist so far.
+export * from './accounts.module';
+export * from './events/account-events';
+export * from './domain/account-tokens';
+export * from './domain/mentorship-availability';
+export * from './domain/purge-unverified-users.job';
 export * from './domain/password-hashing';
 export * from './domain/registration.rules';
+export * from './domain/user.entity';
+export * from './domain/users';
+export * from './commands/purge-unverified-users.command';

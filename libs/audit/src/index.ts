@@ -1,2 +1,3 @@
 export * from './audit.module';
+export * from './audit-log.module';
 export * from './audit-entry.entity';

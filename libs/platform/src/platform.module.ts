@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
 import { RedisModule } from './redis/redis.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 
 /** Everything a feature stands on. Imported once, by each entry point's root module. */
 @Module({
@@ -21,6 +22,7 @@ import { RedisModule } from './redis/redis.module';
     EventsModule,
     MailModule,
     HealthModule,
+    SchedulingModule,
   ],
   exports: [CqrsModule],
 })

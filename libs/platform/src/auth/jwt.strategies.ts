@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-jwt';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.provider';
 import { Messages } from '../http/messages';
 import { ApiError } from '../http/api-error';
+import { SessionRegistry } from './session-registry';
 import type { AuthenticatedUser, TokenClaims, TokenType } from './token.types';
 
 /** Anything in the Authorization header that is not "Bearer <token>" fails verification as invalid. */
@@ -34,6 +36,24 @@ function userFromClaims(claims: Partial<TokenClaims>, expected: TokenType): Auth
   return { id: claims.identity as number, tokenId: claims.jti, sessionId: claims.sid };
 }
 
+/**
+ * A token that names a session is only good while the session is open (a primary-key lookup).
+ * The registry is looked up lazily: the accounts lib that provides it is built after this module.
+ */
+async function checkSession(moduleRef: ModuleRef, user: AuthenticatedUser): Promise<AuthenticatedUser> {
+  if (!user.sessionId) return user;
+  let registry: SessionRegistry | undefined;
+  try {
+    registry = moduleRef.get(SessionRegistry, { strict: false });
+  } catch {
+    registry = undefined;
+  }
+  if (registry && !(await registry.isActive(user.sessionId, user.id))) {
+    throw new ApiError(401, Messages.TOKEN_HAS_BEEN_REVOKED);
+  }
+  return user;
+}
+
 function strategyOptions(config: AppConfig) {
   return {
     jwtFromRequest: bearerTokenFrom,
@@ -45,22 +65,28 @@ function strategyOptions(config: AppConfig) {
 
 @Injectable()
 export class AccessTokenStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@InjectConfig() config: AppConfig) {
+  constructor(
+    @InjectConfig() config: AppConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {
     super(strategyOptions(config));
   }
 
-  validate(claims: Partial<TokenClaims>): AuthenticatedUser {
-    return userFromClaims(claims, 'access');
+  validate(claims: Partial<TokenClaims>): Promise<AuthenticatedUser> {
+    return checkSession(this.moduleRef, userFromClaims(claims, 'access'));
   }
 }
 
 @Injectable()
 export class RefreshTokenStrategy extends PassportStrategy(Strategy, 'jwt-refresh') {
-  constructor(@InjectConfig() config: AppConfig) {
+  constructor(
+    @InjectConfig() config: AppConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {
     super(strategyOptions(config));
   }
 
-  validate(claims: Partial<TokenClaims>): AuthenticatedUser {
-    return userFromClaims(claims, 'refresh');
+  validate(claims: Partial<TokenClaims>): Promise<AuthenticatedUser> {
+    return checkSession(this.moduleRef, userFromClaims(claims, 'refresh'));
   }
 }

@@ -19,13 +19,17 @@ export class TokenService {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  issue(userId: number, type: TokenType, options: { sessionId?: string; fresh?: boolean } = {}): IssuedToken {
+  issue(
+    userId: number,
+    type: TokenType,
+    options: { sessionId?: string; fresh?: boolean; tokenId?: string } = {},
+  ): IssuedToken {
     const now = Math.floor(Date.now() / 1000);
     const ttl = type === 'access' ? this.config.accessTokenTtlSeconds : this.config.refreshTokenTtlSeconds;
     const claims = {
       iat: now,
       nbf: now,
-      jti: randomUUID(),
+      jti: options.tokenId ?? randomUUID(),
       exp: now + ttl,
       identity: userId,
       fresh: options.fresh ?? false,

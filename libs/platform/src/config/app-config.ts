@@ -60,6 +60,10 @@ const schema = z
     JWT_ACCESS_TOKEN_TTL: duration('10m'),
     JWT_REFRESH_TOKEN_TTL: duration('4w'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+    LOGIN_FAILURE_WINDOW: duration('15m'),
+    UNVERIFIED_USER_PURGE_CRON: z.string().trim().min(9).default('0 0 * * *'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -87,6 +91,12 @@ export type AppConfig = {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   logLevel: string;
+  /** Failed logins allowed per account, and per client address, within the window (then 429). */
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerAddress: number;
+  loginFailureWindowSeconds: number;
+  /** When the purge of unverified accounts older than 30 days runs (cron, UTC). */
+  unverifiedUserPurgeCron: string;
 };
 
 export class ConfigurationError extends Error {
@@ -126,6 +136,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: e.JWT_ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: e.JWT_REFRESH_TOKEN_TTL,
     logLevel: e.LOG_LEVEL,
+    loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    loginMaxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW,
+    unverifiedUserPurgeCron: e.UNVERIFIED_USER_PURGE_CRON,
   };
 }
 

@@ -4,6 +4,7 @@ import type { AnyEntity, EntityClass, Options } from '@mikro-orm/core';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { PgliteDriver } from '@mikro-orm/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config/app-config';
 import { MIGRATIONS } from './migrations';
@@ -63,5 +64,11 @@ export function buildOrmOptions(
   }
   const directory = pgliteDirectory(config.dataDir);
   mkdirSync(directory, { recursive: true });
-  return { ...common, driver: PgliteDriver, dbName: directory } as unknown as Options;
+  // PGlite ships its extensions as modules; the migrations' `create extension` needs them loaded.
+  return {
+    ...common,
+    driver: PgliteDriver,
+    dbName: directory,
+    driverOptions: { extensions: { pg_trgm } },
+  } as unknown as Options;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import type { DomainEvent } from './domain-event';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxRelay } from './outbox-relay';
@@ -8,7 +9,7 @@ import { OutboxRelay } from './outbox-relay';
 export class TransactionContext {
   recorded = 0;
 
-  constructor(readonly em: EntityManager) {}
+  constructor(readonly em: SqlEntityManager) {}
 
   /** Writes the event to the outbox in this transaction; it is relayed only if the transaction commits. */
   record(event: DomainEvent): void {
@@ -41,7 +42,7 @@ export class UnitOfWork {
   async run<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T> {
     let recorded = 0;
     const result = await this.em.fork().transactional(async (em) => {
-      const tx = new TransactionContext(em);
+      const tx = new TransactionContext(em as SqlEntityManager);
       const value = await work(tx);
       recorded = tx.recorded;
       return value;

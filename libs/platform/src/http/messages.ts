@@ -129,6 +129,19 @@ export const Messages = {
   INVALID_END_DATE: 'Validation error. End date represented by the timestamp is invalid.',
   NOT_IMPLEMENTED: 'Not implemented.',
 
+  // Beyond the reference (sessions, password reset, throttling, input hygiene).
+  TOKEN_HAS_BEEN_REVOKED: 'The token has been revoked! Please, login again.',
+  USER_SUCCESSFULLY_LOGGED_OUT: 'You have been logged out.',
+  PASSWORD_RESET_EMAIL_SENT:
+    'If an account with that email exists, an email with a link to reset the password has been sent.',
+  PASSWORD_RESET_TOKEN_IS_INVALID: 'The password reset link is invalid or has expired.',
+  PASSWORD_RESET_SUCCESSFULLY: 'Your password was reset. Please, login with the new password.',
+  TOKEN_FIELD_IS_MISSING: 'Token field is missing.',
+  TOO_MANY_FAILED_LOGINS: 'Too many failed login attempts. Please, try again later.',
+  FIELD_MUST_BE_STRING: 'The {field_name} field must be a string.',
+  FIELD_MUST_BE_BOOLEAN: 'The {field_name} field must be a boolean.',
+  FIELD_HAS_INVALID_CHARACTERS: 'The {field_name} field contains characters that are not allowed.',
+  INVALID_QUERY_PARAMETER: 'The {field_name} query parameter is invalid.',
   // Werkzeug / flask-restx texts for generic HTTP errors.
   URL_NOT_FOUND:
     'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
@@ -146,3 +159,8 @@ export const Messages = {
 } as const;
 
 export type MessageKey = keyof typeof Messages;
+
+/** Fills the `{field_name}` (and other `{name}`) placeholders of a catalogue text. */
+export function formatMessage(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

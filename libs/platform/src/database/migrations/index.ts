@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000Platform } from './Migration20261122000000Platform';
+import { Migration20261129000000Accounts } from './Migration20261129000000Accounts';
 
 /**
  * Every migration, oldest first. Listed rather than discovered from disk so the same list runs
@@ -8,4 +9,5 @@ import { Migration20261122000000Platform } from './Migration20261122000000Platfo
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122000000Platform', class: Migration20261122000000Platform },
+  { name: 'Migration20261129000000Accounts', class: Migration20261129000000Accounts },
 ];

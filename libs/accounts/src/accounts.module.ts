@@ -1,0 +1,66 @@
+import { Module } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { SessionRegistry } from '@app/platform';
+import { ChangePasswordHandler } from './commands/change-password.handler';
+import { ConfirmEmailHandler } from './commands/confirm-email.handler';
+import { DeleteAccountHandler } from './commands/delete-account.handler';
+import { GrantAdminHandler } from './commands/grant-admin.handler';
+import { LogInHandler } from './commands/log-in.handler';
+import { LogOutHandler } from './commands/log-out.handler';
+import { PurgeUnverifiedUsersHandler } from './commands/purge-unverified-users.handler';
+import { RefreshTokensHandler } from './commands/refresh-tokens.handler';
+import { RegisterUserHandler } from './commands/register-user.handler';
+import { RequestPasswordResetHandler } from './commands/request-password-reset.handler';
+import { ResendVerificationEmailHandler } from './commands/resend-verification-email.handler';
+import { ResetPasswordHandler } from './commands/reset-password.handler';
+import { RevokeAdminHandler } from './commands/revoke-admin.handler';
+import { UpdateProfileHandler } from './commands/update-profile.handler';
+import { AccountSessions } from './domain/account-sessions';
+import { AccountTokens } from './domain/account-tokens';
+import { LoginThrottle } from './domain/login-throttle';
+import { PasswordResetRequest } from './domain/password-reset-request.entity';
+import { PurgeUnverifiedUsersJob } from './domain/purge-unverified-users.job';
+import { Session } from './domain/session.entity';
+import { User } from './domain/user.entity';
+import { AdminController } from './http/admin.controller';
+import { AuthController } from './http/auth.controller';
+import { UsersController } from './http/users.controller';
+import { GetOwnProfileHandler } from './queries/get-own-profile.handler';
+import { GetUserProfileHandler } from './queries/get-user-profile.handler';
+import { ListAdminsHandler } from './queries/list-admins.handler';
+import { ListUsersHandler } from './queries/list-users.handler';
+
+const COMMAND_HANDLERS = [
+  RegisterUserHandler,
+  ConfirmEmailHandler,
+  ResendVerificationEmailHandler,
+  LogInHandler,
+  RefreshTokensHandler,
+  LogOutHandler,
+  UpdateProfileHandler,
+  DeleteAccountHandler,
+  ChangePasswordHandler,
+  GrantAdminHandler,
+  RevokeAdminHandler,
+  RequestPasswordResetHandler,
+  ResetPasswordHandler,
+  PurgeUnverifiedUsersHandler,
+];
+const QUERY_HANDLERS = [GetOwnProfileHandler, GetUserProfileHandler, ListUsersHandler, ListAdminsHandler];
+
+/** Users, registration, email verification, login and sessions, profiles, admins. */
+@Module({
+  imports: [MikroOrmModule.forFeature([User, Session, PasswordResetRequest])],
+  controllers: [AuthController, UsersController, AdminController],
+  providers: [
+    ...COMMAND_HANDLERS,
+    ...QUERY_HANDLERS,
+    AccountTokens,
+    LoginThrottle,
+    AccountSessions,
+    { provide: SessionRegistry, useExisting: AccountSessions },
+    PurgeUnverifiedUsersJob,
+  ],
+  exports: [AccountTokens, PurgeUnverifiedUsersJob],
+})
+export class AccountsModule {}

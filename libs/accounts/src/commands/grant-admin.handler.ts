@@ -1,0 +1,29 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
+import { ADMINS_LOCK } from '../domain/anonymise';
+import { requireValidPayload } from '../domain/json-body';
+import { ADMIN_TARGET_MODEL } from '../domain/request-models';
+import { findLiveUserById } from '../domain/users';
+import { AdminGranted } from '../events/account-events';
+import { GrantAdminCommand } from './grant-admin.command';
+
+@CommandHandler(GrantAdminCommand)
+export class GrantAdminHandler implements ICommandHandler<GrantAdminCommand> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ body, call }: GrantAdminCommand): Promise<void> {
+    const targetId = requireValidPayload(ADMIN_TARGET_MODEL, body).user_id as number;
+    await this.uow.run(async (tx) => {
+      await tx.em.execute('select pg_advisory_xact_lock(?)', [ADMINS_LOCK]);
+      const caller = await findLiveUserById(tx.em, call.actorId!);
+      if (!caller) throw new ApiError(404, Messages.USER_DOES_NOT_EXIST);
+      if (!caller.isAdmin) throw new ApiError(403, Messages.USER_ASSIGN_NOT_ADMIN);
+      if (targetId === caller.id) throw new ApiError(403, Messages.USER_CANNOT_BE_ASSIGNED_ADMIN_BY_USER);
+      const target = await findLiveUserById(tx.em, targetId);
+      if (!target) throw new ApiError(404, Messages.USER_DOES_NOT_EXIST);
+      if (target.isAdmin) throw new ApiError(400, Messages.USER_IS_ALREADY_AN_ADMIN);
+      target.isAdmin = true;
+      tx.record(new AdminGranted({ userId: target.id }, eventMeta(call)));
+    });
+  }
+}

@@ -1,0 +1,99 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/**
+ * A member (reference §3.1). A deleted account stays as an anonymised row (deleted_at set, every
+ * personal field cleared) so relations, tasks and comments that point at it keep working.
+ */
+@Entity({ tableName: 'users' })
+export class User {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id: number;
+
+  @Property({ type: 'text', nullable: true })
+  name: string | null;
+
+  @Property({ type: 'text', nullable: true, unique: 'users_username_unique' })
+  username: string | null;
+
+  @Property({ type: 'text', nullable: true, unique: 'users_email_unique' })
+  email: string | null;
+
+  @Property({ type: 'string', length: 255, nullable: true, hidden: true })
+  passwordHash: string | null;
+
+  /** Epoch seconds (float), as the reference stores it. */
+  @Property({ type: 'double' })
+  registrationDate: number;
+
+  @Property({ type: 'boolean', default: false })
+  termsAndConditionsChecked: boolean = false;
+
+  @Property({ type: 'boolean', default: false })
+  isAdmin: boolean = false;
+
+  @Property({ type: 'boolean', default: false })
+  isEmailVerified: boolean = false;
+
+  /** Naive UTC, as the reference's utcnow(). */
+  @Property({ type: 'datetime', columnType: 'timestamp', nullable: true })
+  emailVerificationDate: Date | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  currentMentorshipRole: number | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  membershipStatus: number | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  bio: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  location: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  occupation: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  organization: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  slackUsername: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  socialMediaLinks: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  skills: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  interests: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  resumeUrl: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  photoUrl: string | null = null;
+
+  @Property({ type: 'boolean', default: false })
+  needMentoring: boolean = false;
+
+  @Property({ type: 'boolean', default: false })
+  availableToMentor: boolean = false;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  deletedAt: Date | null = null;
+}
+
+/** The profile fields a member edits with PUT /user, as snake_case body keys → entity properties. */
+export const PROFILE_TEXT_FIELDS = {
+  bio: 'bio',
+  location: 'location',
+  occupation: 'occupation',
+  organization: 'organization',
+  slack_username: 'slackUsername',
+  social_media_links: 'socialMediaLinks',
+  skills: 'skills',
+  interests: 'interests',
+  resume_url: 'resumeUrl',
+  photo_url: 'photoUrl',
+} as const satisfies Record<string, keyof User>;

@@ -1,0 +1,80 @@
+import { ModuleRef } from '@nestjs/core';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { ApiError, formatMessage, Messages } from '@app/platform';
+import { containsPattern, parseBooleanFilter, parsePaging } from '../domain/directory.rules';
+import { MentorshipAvailability } from '../domain/mentorship-availability';
+import { User } from '../domain/user.entity';
+import { presentPublicUser, type UserDirectoryPage } from '../http/user.presenter';
+import { ListUsersQuery } from './list-users.query';
+
+const TEXT_FILTERS = { skills: 'skills', interests: 'interests', location: 'location' } as const;
+const BOOLEAN_FILTERS = { need_mentoring: 'needMentoring', available_to_mentor: 'availableToMentor' } as const;
+
+/** The first value of a query parameter (Flask's request.args.get), made safe for PostgreSQL. */
+function param(params: Record<string, unknown>, name: string): string | undefined {
+  const raw = params[name];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return typeof value === 'string' ? value.replaceAll('\u0000', '').toWellFormed() : undefined;
+}
+
+@QueryHandler(ListUsersQuery)
+export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async execute({ callerId, verifiedOnly, params }: ListUsersQuery): Promise<UserDirectoryPage> {
+    const { page, perPage } = parsePaging(param(params, 'page'), param(params, 'per_page'));
+    const conditions: FilterQuery<User>[] = [{ deletedAt: null }, { id: { $ne: callerId } }];
+    if (verifiedOnly) conditions.push({ isEmailVerified: true });
+    const search = param(params, 'search');
+    if (search) {
+      // Served by the trigram indexes on name and username.
+      const pattern = containsPattern(search);
+      conditions.push({ $or: [{ name: { $ilike: pattern } }, { username: { $ilike: pattern } }] });
+    }
+    for (const [name, property] of Object.entries(TEXT_FILTERS)) {
+      const value = param(params, name);
+      if (value) conditions.push({ [property]: { $ilike: containsPattern(value) } });
+    }
+    for (const [name, property] of Object.entries(BOOLEAN_FILTERS)) {
+      const value = param(params, name);
+      if (value === undefined || value === '') continue;
+      const flag = parseBooleanFilter(value);
+      if (flag === undefined)
+        throw new ApiError(400, formatMessage(Messages.INVALID_QUERY_PARAMETER, { field_name: name }));
+      conditions.push({ [property]: flag });
+    }
+
+    const em = this.em.fork();
+    const where = { $and: conditions } as FilterQuery<User>;
+    if (perPage === 0) return { users: [], total: await em.count(User, where), page, perPage };
+    const [users, total] = await em.findAndCount(User, where, {
+      orderBy: { id: 'asc' },
+      limit: perPage,
+      offset: (page - 1) * perPage,
+    });
+    const busy = await this.busyAmong(users.map((user) => user.id));
+    return {
+      users: users.map((user) =>
+        presentPublicUser(user, busy.has(user.id) ? false : user.needMentoring || user.availableToMentor),
+      ),
+      total,
+      page,
+      perPage,
+    };
+  }
+
+  private async busyAmong(ids: number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    let availability: MentorshipAvailability;
+    try {
+      availability = this.moduleRef.get(MentorshipAvailability, { strict: false });
+    } catch {
+      return new Set(); // no mentorship lib in this process: nobody is in a relation
+    }
+    return availability.busyAmong(ids);
+  }
+}
