@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiError } from './api-error';
 import { Messages } from './messages';
 
@@ -17,7 +17,7 @@ function firstMessage(errors: ValidationError[]): string | undefined {
  * 400 `{"message": ...}` (DTOs put catalogue texts in their decorators' `message`).
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyValidationPipe({
     transform: true,
     whitelist: true,
     forbidUnknownValues: true,
@@ -25,4 +25,14 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new ApiError(400, firstMessage(errors) ?? Messages.BAD_REQUEST),
   });
+}
+
+/**
+ * Validates bodies only. Path and query values reach their own pipes as the strings they were
+ * (FlaskIntPipe must see "0012" or "1.5", not what Number() made of them).
+ */
+class BodyValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata) {
+    return metadata.type === 'body' ? super.transform(value, metadata) : value;
+  }
 }
