@@ -15,7 +15,17 @@ describe('loadConfig (runtime contract)', () => {
       accessTokenTtlSeconds: 600,
       refreshTokenTtlSeconds: 4 * 7 * 24 * 3600,
       logLevel: 'info',
+      loginMaxFailuresPerAccount: 5,
+      loginMaxFailuresPerAddress: 50,
+      loginFailureWindowSeconds: 900,
+      unverifiedUserPurgeCron: '0 0 * * *',
     });
+  });
+
+  it('refuses an unusable purge schedule and login bounds', () => {
+    expect(() => loadConfig({ UNVERIFIED_USER_PURGE_CRON: 'every day' })).toThrow(/UNVERIFIED_USER_PURGE_CRON/);
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' })).toThrow(/LOGIN_MAX_FAILURES_PER_ACCOUNT/);
+    expect(loadConfig({ LOGIN_FAILURE_WINDOW: '1h' }).loginFailureWindowSeconds).toBe(3600);
   });
 
   it('derives APP_URL from PORT and trims a trailing slash from an explicit one', () => {

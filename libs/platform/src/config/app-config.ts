@@ -1,3 +1,4 @@
+import { validateCronExpression } from 'cron';
 import { z } from 'zod';
 
 const DURATION_UNITS_S: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
@@ -63,7 +64,13 @@ const schema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
     LOGIN_FAILURE_WINDOW: duration('15m'),
-    UNVERIFIED_USER_PURGE_CRON: z.string().trim().min(9).default('0 0 * * *'),
+    UNVERIFIED_USER_PURGE_CRON: z
+      .string()
+      .trim()
+      .default('0 0 * * *')
+      .refine((value) => validateCronExpression(value).valid, {
+        message: 'expected a cron expression such as "0 0 * * *"',
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
