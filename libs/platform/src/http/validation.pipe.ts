@@ -32,7 +32,7 @@ export function createValidationPipe(): ValidationPipe {
  * (FlaskIntPipe must see "0012" or "1.5", not what Number() made of them).
  */
 class BodyValidationPipe extends ValidationPipe {
-  override transform(value: unknown, metadata: ArgumentMetadata) {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     return metadata.type === 'body' ? super.transform(value, metadata) : value;
   }
 }
