@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error';
 import { HttpErrorFilter } from './http-error.filter';
 import { Messages } from './messages';
@@ -21,6 +21,14 @@ export function createFastifyAdapter(): FastifyAdapter {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     trustProxy: true,
+    // Errors the router raises before any handler (and so before the error filter) runs.
+    frameworkErrors: (error: { code?: string }, _request: FastifyRequest, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply
+        .code(tooLong ? 414 : 400)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({ message: tooLong ? Messages.URI_TOO_LONG : Messages.BAD_REQUEST });
+    },
   });
 }
 

@@ -153,6 +153,8 @@ export const Messages = {
   TOO_MANY_REQUESTS: 'Too many requests. Please try again later.',
   METHOD_NOT_ALLOWED: 'The method is not allowed for the requested URL.',
   PAYLOAD_TOO_LARGE: 'The data value transmitted exceeds the capacity limit.',
+  URI_TOO_LONG:
+    'The length of the requested URL exceeds the capacity limit for this server. The request cannot be processed.',
   UNSUPPORTED_MEDIA_TYPE: 'The server does not support the media type transmitted in the request.',
   INTERNAL_SERVER_ERROR: 'Internal Server Error',
   SERVICE_UNAVAILABLE: 'The server is temporarily unable to service your request. Please try again later.',
