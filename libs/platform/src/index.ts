@@ -12,6 +12,7 @@ export * from './events/unit-of-work';
 export * from './http/api-error';
 export * from './http/api-docs';
 export * from './http/pagination';
+export * from './http/escape-html';
 export * from './http/configure-http';
 export * from './http/flask-int.pipe';
 export * from './http/http-error.filter';

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -97,7 +97,7 @@ export interface ThrottleVerdict {
  * over either bound, logins are refused with 429 until the window ends.
  */
 @Injectable()
-export class LoginThrottle implements OnModuleDestroy {
+export class LoginThrottle {
   private readonly store: FailureStore;
 
   constructor(
@@ -129,10 +129,6 @@ export class LoginThrottle implements OnModuleDestroy {
   /** A successful login clears the account's count (not the address's). */
   async recordSuccess(accountKey: string): Promise<void> {
     await this.store.clear(accountKeyOf(accountKey));
-  }
-
-  onModuleDestroy(): void {
-    // Nothing to close: the Redis client belongs to the platform.
   }
 }
 

@@ -9,6 +9,7 @@ import {
   Call,
   type CallContext,
   CurrentUser,
+  escapeHtml,
   Messages,
   NO_TOKEN,
   Public,
@@ -33,8 +34,6 @@ import {
 } from './dto/account-bodies';
 
 const message = (text: string) => ({ message: text });
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 function renderResetPasswordPage(token: string): string {
   return `<!doctype html>
