@@ -8,6 +8,7 @@
  */
 import 'reflect-metadata';
 import { defineConfig } from '@mikro-orm/postgresql';
+import { PasswordResetRequest, Session, User } from './libs/accounts/src/index.ts';
 import { AuditEntry } from './libs/audit/src/index.ts';
 import { buildOrmOptions, loadConfig, MIGRATIONS_SOURCE_DIR, OutboxMessage } from './libs/platform/src/index.ts';
 
@@ -17,12 +18,14 @@ if (!config.databaseUrl) {
 }
 
 /** Every entity of every lib; the migration generator diffs these against the database. */
-const ENTITIES = [OutboxMessage, AuditEntry];
+const ENTITIES = [OutboxMessage, AuditEntry, User, Session, PasswordResetRequest];
 
 const options = buildOrmOptions(config, ENTITIES);
 
 export default defineConfig({
   ...(options as object),
+  // Tables written with plain SQL (no entity): the generator must not propose dropping them.
+  schemaGenerator: { skipTables: ['login_failures', 'scheduled_job_runs'] },
   migrations: {
     ...options.migrations,
     migrationsList: undefined,

@@ -6,5 +6,7 @@ export * from './domain/purge-unverified-users.job';
 export * from './domain/password-hashing';
 export * from './domain/registration.rules';
 export * from './domain/user.entity';
+export * from './domain/session.entity';
+export * from './domain/password-reset-request.entity';
 export * from './domain/users';
 export * from './commands/purge-unverified-users.command';

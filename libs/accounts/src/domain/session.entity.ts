@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /**
  * One login: its access and refresh tokens carry the session id. Revoking the session (logout,
@@ -6,6 +6,10 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
  * Only the current refresh token id is valid; a rotated-out one presented again revokes the session.
  */
 @Entity({ tableName: 'sessions' })
+@Index({
+  name: 'sessions_user_idx',
+  expression: 'create index "sessions_user_idx" on "sessions" ("user_id") where "revoked_at" is null',
+})
 export class Session {
   @PrimaryKey({ type: 'uuid' })
   id: string;

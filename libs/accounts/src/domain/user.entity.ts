@@ -1,10 +1,28 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /**
  * A member (reference §3.1). A deleted account stays as an anonymised row (deleted_at set, every
  * personal field cleared) so relations, tasks and comments that point at it keep working.
  */
 @Entity({ tableName: 'users' })
+// Substring search of the directory (ilike '%…%') is served by trigram indexes, not a table scan.
+@Index({
+  name: 'users_name_trgm_idx',
+  expression: 'create index "users_name_trgm_idx" on "users" using gin ("name" gin_trgm_ops)',
+})
+@Index({
+  name: 'users_username_trgm_idx',
+  expression: 'create index "users_username_trgm_idx" on "users" using gin ("username" gin_trgm_ops)',
+})
+@Index({
+  name: 'users_unverified_idx',
+  expression:
+    'create index "users_unverified_idx" on "users" ("registration_date") where "is_email_verified" = false and "deleted_at" is null',
+})
+@Index({
+  name: 'users_admin_idx',
+  expression: 'create index "users_admin_idx" on "users" ("id") where "is_admin" = true and "deleted_at" is null',
+})
 export class User {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id: number;
