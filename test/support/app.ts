@@ -44,7 +44,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     .overrideProvider(OUTBOX_OPTIONS)
     .useValue({ ...DEFAULT_OUTBOX_OPTIONS, pollIntervalMs: 200, ...options.outbox })
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), {
     bodyParser: false,
     bufferLogs: true,
   });

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AccountsCoreModule } from '@app/accounts';
 import { AuditModule } from '@app/audit';
 import { NotificationsModule } from '@app/notifications';
 import { PlatformModule } from '@app/platform';
 
 /**
- * Composition root of the background worker: the outbox relay and the event handlers (audit,
- * notifications), with health over HTTP. No feature routes.
+ * Composition root of the background worker: the outbox relay, the event handlers (audit,
+ * notifications) and the scheduled jobs (accounts purge), with health over HTTP. No feature routes.
  */
 @Module({
-  imports: [PlatformModule, NotificationsModule, AuditModule],
+  imports: [PlatformModule, AccountsCoreModule, NotificationsModule, AuditModule],
 })
 export class WorkerModule {}

@@ -48,10 +48,12 @@ const COMMAND_HANDLERS = [
 ];
 const QUERY_HANDLERS = [GetOwnProfileHandler, GetUserProfileHandler, ListUsersHandler, ListAdminsHandler];
 
-/** Users, registration, email verification, login and sessions, profiles, admins. */
+/**
+ * The accounts use cases without routes: what the worker runs (the scheduled purge) and what the
+ * HTTP module builds on.
+ */
 @Module({
   imports: [MikroOrmModule.forFeature([User, Session, PasswordResetRequest])],
-  controllers: [AuthController, UsersController, AdminController],
   providers: [
     ...COMMAND_HANDLERS,
     ...QUERY_HANDLERS,
@@ -62,5 +64,13 @@ const QUERY_HANDLERS = [GetOwnProfileHandler, GetUserProfileHandler, ListUsersHa
     PurgeUnverifiedUsersJob,
   ],
   exports: [AccountTokens, PurgeUnverifiedUsersJob],
+})
+export class AccountsCoreModule {}
+
+/** Users, registration, email verification, login and sessions, profiles, admins: the routes. */
+@Module({
+  imports: [AccountsCoreModule],
+  controllers: [AuthController, UsersController, AdminController],
+  exports: [AccountsCoreModule],
 })
 export class AccountsModule {}

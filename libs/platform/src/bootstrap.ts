@@ -45,7 +45,7 @@ export function loadConfigOrExit(): AppConfig {
  */
 export async function runApp(module: Type<unknown>, options: PrepareOptions & { name: string }): Promise<void> {
   const config = loadConfigOrExit();
-  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(config), {
     bufferLogs: true,
     bodyParser: false,
   });

@@ -1,15 +1,15 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { PasswordResetRequest } from './password-reset-request.entity';
 import { PROFILE_TEXT_FIELDS, type User } from './user.entity';
-import { revokeSessionsOf } from './account-sessions';
+import { Session } from './session.entity';
 
 /** Any fixed number: changes to who is admin take turns, so the last admin can never be removed. */
 export const ADMINS_LOCK = 727_470_102;
 
 /**
  * Deletes an account by anonymising it: the row stays (so relations, tasks and comments that point
- * at it still resolve) but nothing personal remains, the username and email are free again, and
- * every session ends at once.
+ * at it still resolve) but nothing personal remains (in the row, its sessions, reset requests or
+ * queued emails), the username and email are free again, and every session ends at once.
  */
 export async function anonymiseAccount(em: EntityManager, user: User): Promise<void> {
   user.name = null;
@@ -22,6 +22,14 @@ export async function anonymiseAccount(em: EntityManager, user: User): Promise<v
   user.isAdmin = false;
   user.termsAndConditionsChecked = false;
   user.deletedAt = new Date();
-  await revokeSessionsOf(em, user.id, 'account_deleted');
+  // Deleting the sessions ends them at once (the guards find none) and drops their addresses.
+  await em.nativeDelete(Session, { userId: user.id });
   await em.nativeDelete(PasswordResetRequest, { userId: user.id });
+  // Emails to this account that are still queued are not sent, and none keeps its address or name.
+  await em.execute(
+    `update "outbox" set "payload" = "payload" - 'email' - 'name', "processed_at" = coalesce("processed_at", now())
+      where "event_type" in ('accounts.verification_email_requested', 'accounts.password_reset_requested')
+        and "payload" @> jsonb_build_object('userId', ?::int)`,
+    [user.id],
+  );
 }

@@ -42,5 +42,4 @@ export class Session {
   userAgent: string | null = null;
 }
 
-export type SessionRevocationReason =
-  'logout' | 'password_changed' | 'password_reset' | 'account_deleted' | 'refresh_token_reused';
+export type SessionRevocationReason = 'logout' | 'password_changed' | 'password_reset' | 'refresh_token_reused';

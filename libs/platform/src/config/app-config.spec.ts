@@ -15,11 +15,19 @@ describe('loadConfig (runtime contract)', () => {
       accessTokenTtlSeconds: 600,
       refreshTokenTtlSeconds: 4 * 7 * 24 * 3600,
       logLevel: 'info',
+      trustProxy: false,
       loginMaxFailuresPerAccount: 5,
       loginMaxFailuresPerAddress: 50,
       loginFailureWindowSeconds: 900,
       unverifiedUserPurgeCron: '0 0 * * *',
     });
+  });
+
+  it('reads TRUST_PROXY as a boolean, a hop count or a list of addresses', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });
 
   it('refuses an unusable purge schedule and login bounds', () => {

@@ -61,6 +61,20 @@ const schema = z
     JWT_ACCESS_TOKEN_TTL: duration('10m'),
     JWT_REFRESH_TOKEN_TTL: duration('4w'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .default('false')
+      .transform((value, ctx): boolean | number | string => {
+        if (value === 'true' || value === 'false') return value === 'true';
+        if (/^\d+$/.test(value)) return Number(value);
+        if (/^[\d.:a-fA-F/,\s]+$/.test(value)) return value;
+        ctx.addIssue({
+          code: 'custom',
+          message: 'expected true, false, a number of hops, or a comma-separated list of proxy addresses',
+        });
+        return z.NEVER;
+      }),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
     LOGIN_FAILURE_WINDOW: duration('15m'),
@@ -98,6 +112,8 @@ export type AppConfig = {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   logLevel: string;
+  /** Which proxies' X-Forwarded-For to believe for the client address (Fastify's trustProxy). */
+  trustProxy: boolean | number | string;
   /** Failed logins allowed per account, and per client address, within the window (then 429). */
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerAddress: number;
@@ -143,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: e.JWT_ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: e.JWT_REFRESH_TOKEN_TTL,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
     loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginMaxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
     loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW,

@@ -12,7 +12,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 const METHODS_WITHOUT_BODY = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
 /** Fastify as the reference's clients expect it: trailing slashes tolerated, 1 MB bodies, request ids. */
-export function createFastifyAdapter(): FastifyAdapter {
+export function createFastifyAdapter(options: { trustProxy?: boolean | number | string } = {}): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false, maxParamLength: 8_192 },
@@ -20,7 +20,8 @@ export function createFastifyAdapter(): FastifyAdapter {
     // In-flight requests finish on shutdown; idle keep-alive sockets are closed so close() returns.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    trustProxy: true,
+    // Only proxies named by TRUST_PROXY may set the client address (X-Forwarded-For): it keys the login throttle.
+    trustProxy: (options.trustProxy ?? false) as boolean, // Fastify also takes a hop count; its types omit it
     // Errors the router raises before any handler (and so before the error filter) runs.
     frameworkErrors: (error: { code?: string }, _request: FastifyRequest, reply: FastifyReply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
