@@ -70,7 +70,10 @@ describe('The server as a process (compiled, as `npm start` runs it)', () => {
       try {
         await Promise.all(replicas.map((replica) => replica.ready()));
         const applied = await query(db.url, 'select name from mikro_orm_migrations');
-        expect(applied.map((row) => row.name)).toEqual(['Migration20261122000000Platform', 'Migration20261129000000Accounts']);
+        expect(applied.map((row) => row.name)).toEqual([
+          'Migration20261122000000Platform',
+          'Migration20261129000000Accounts',
+        ]);
         expect(replicas.filter((replica) => replica.log.includes('Applied migrations'))).toHaveLength(1);
       } finally {
         for (const replica of replicas) expect(await replica.stop()).toEqual({ code: 0, signal: null });
