@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
+import { eventMeta, UnitOfWork } from '@app/platform';
 import { PASSWORD_RESET_MAX_AGE_SECONDS } from '../domain/account-tokens';
-import { requireObjectBody } from '../domain/json-body';
+import { requireEmailField } from '../domain/json-body';
 import { PasswordResetRequest } from '../domain/password-reset-request.entity';
-import { EMAIL_PATTERN } from '../domain/registration.rules';
 import { findLiveUser } from '../domain/users';
 import { PasswordResetRequested } from '../events/account-events';
 import { RequestPasswordResetCommand } from './request-password-reset.command';
@@ -17,12 +16,7 @@ export class RequestPasswordResetHandler implements ICommandHandler<RequestPassw
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ body, call }: RequestPasswordResetCommand): Promise<void> {
-    const data = requireObjectBody(body);
-    if (!('email' in data)) throw new ApiError(400, Messages.EMAIL_FIELD_IS_MISSING);
-    const email = data.email;
-    if (typeof email !== 'string' || !EMAIL_PATTERN.test(email)) {
-      throw new ApiError(400, Messages.EMAIL_INPUT_BY_USER_IS_INVALID);
-    }
+    const email = requireEmailField(body);
     // The answer is the same whether or not the account exists: no account enumeration.
     await this.uow.run(async (tx) => {
       const user = await findLiveUser(tx.em, { email });

@@ -1,7 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
-import { requireObjectBody } from '../domain/json-body';
-import { EMAIL_PATTERN } from '../domain/registration.rules';
+import { requireEmailField } from '../domain/json-body';
 import { findLiveUser } from '../domain/users';
 import { VerificationEmailRequested } from '../events/account-events';
 import { ResendVerificationEmailCommand } from './resend-verification-email.command';
@@ -11,12 +10,7 @@ export class ResendVerificationEmailHandler implements ICommandHandler<ResendVer
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ body, call }: ResendVerificationEmailCommand): Promise<void> {
-    const data = requireObjectBody(body);
-    if (!('email' in data)) throw new ApiError(400, Messages.EMAIL_FIELD_IS_MISSING);
-    const email = data.email;
-    if (typeof email !== 'string' || !EMAIL_PATTERN.test(email)) {
-      throw new ApiError(400, Messages.EMAIL_INPUT_BY_USER_IS_INVALID);
-    }
+    const email = requireEmailField(body);
     await this.uow.run(async (tx) => {
       const user = await findLiveUser(tx.em, { email });
       if (!user) throw new ApiError(404, Messages.USER_IS_NOT_REGISTERED_IN_THE_SYSTEM);

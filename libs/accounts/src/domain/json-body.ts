@@ -5,6 +5,7 @@ import {
   restxPayloadErrors,
   type RestxModel,
 } from '@app/platform';
+import { EMAIL_PATTERN } from './registration.rules';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -23,4 +24,15 @@ export function requireValidPayload(model: RestxModel, body: unknown): JsonObjec
   const errors = restxPayloadErrors(model, body);
   if (errors) throw new ApiError(400, INPUT_PAYLOAD_VALIDATION_FAILED, { errors });
   return body as JsonObject;
+}
+
+/** `{email}` bodies (resend, forgot password): missing, then the reference's email regex. */
+export function requireEmailField(body: unknown): string {
+  const data = requireObjectBody(body);
+  if (!('email' in data)) throw new ApiError(400, Messages.EMAIL_FIELD_IS_MISSING);
+  const email = data.email;
+  if (typeof email !== 'string' || !EMAIL_PATTERN.test(email)) {
+    throw new ApiError(400, Messages.EMAIL_INPUT_BY_USER_IS_INVALID);
+  }
+  return email;
 }

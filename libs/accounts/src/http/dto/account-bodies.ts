@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 
 /*
  * Request bodies as documented in /docs. The handlers check bodies themselves, in the reference's
@@ -134,14 +134,15 @@ export class OwnProfileDoc {
   @ApiProperty({ nullable: true, type: Number }) membership_status: number | null;
 }
 
-export class AdminDoc {
-  @ApiProperty() id: number;
-  @ApiProperty() username: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: String }) slack_username: string | null;
-  @ApiProperty({ nullable: true, type: String }) bio: string | null;
-  @ApiProperty({ nullable: true, type: String }) location: string | null;
-  @ApiProperty({ nullable: true, type: String }) occupation: string | null;
-  @ApiProperty({ nullable: true, type: String }) organization: string | null;
-  @ApiProperty({ nullable: true, type: String }) skills: string | null;
-}
+/** The reference's list_admins model: a subset of the public profile. */
+export class AdminDoc extends PickType(PublicUserDoc, [
+  'id',
+  'username',
+  'name',
+  'slack_username',
+  'bio',
+  'location',
+  'occupation',
+  'organization',
+  'skills',
+] as const) {}
