@@ -73,6 +73,7 @@ describe('The server as a process (compiled, as `npm start` runs it)', () => {
         expect(applied.map((row) => row.name)).toEqual([
           'Migration20261122000000Platform',
           'Migration20261129000000Accounts',
+          'Migration20261129100000Mentorship',
         ]);
         expect(replicas.filter((replica) => replica.log.includes('Applied migrations'))).toHaveLength(1);
       } finally {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
 import { AuditLogModule, AuditModule } from '@app/audit';
+import { MentorshipModule } from '@app/mentorship';
 import { NotificationsModule } from '@app/notifications';
 import { PlatformModule } from '@app/platform';
 
 /** Composition root of the HTTP API. Feature modules are added here. */
 @Module({
-  imports: [PlatformModule, AccountsModule, NotificationsModule, AuditModule, AuditLogModule],
+  imports: [PlatformModule, AccountsModule, MentorshipModule, NotificationsModule, AuditModule, AuditLogModule],
 })
 export class ApiModule {}

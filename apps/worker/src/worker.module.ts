@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AccountsCoreModule } from '@app/accounts';
 import { AuditModule } from '@app/audit';
+import { MentorshipCoreModule } from '@app/mentorship';
 import { NotificationsModule } from '@app/notifications';
 import { PlatformModule } from '@app/platform';
 
 /**
  * Composition root of the background worker: the outbox relay, the event handlers (audit,
- * notifications) and the scheduled jobs (accounts purge), with health over HTTP. No feature routes.
+ * notifications) and the scheduled jobs (accounts purge, relation completion), with health over HTTP. No feature routes.
  */
 @Module({
-  imports: [PlatformModule, AccountsCoreModule, NotificationsModule, AuditModule],
+  imports: [PlatformModule, AccountsCoreModule, MentorshipCoreModule, NotificationsModule, AuditModule],
 })
 export class WorkerModule {}

@@ -20,6 +20,7 @@ describe('loadConfig (runtime contract)', () => {
       loginMaxFailuresPerAddress: 50,
       loginFailureWindowSeconds: 900,
       unverifiedUserPurgeCron: '0 0 * * *',
+      relationCompletionCron: '59 23 * * *',
     });
   });
 

@@ -85,6 +85,13 @@ const schema = z
       .refine((value) => validateCronExpression(value).valid, {
         message: 'expected a cron expression such as "0 0 * * *"',
       }),
+    RELATION_COMPLETION_CRON: z
+      .string()
+      .trim()
+      .default('59 23 * * *')
+      .refine((value) => validateCronExpression(value).valid, {
+        message: 'expected a cron expression such as "59 23 * * *"',
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -120,6 +127,8 @@ export type AppConfig = {
   loginFailureWindowSeconds: number;
   /** When the purge of unverified accounts older than 30 days runs (cron, UTC). */
   unverifiedUserPurgeCron: string;
+  /** When ACCEPTED relations past their end date become COMPLETED (cron, UTC). */
+  relationCompletionCron: string;
 };
 
 export class ConfigurationError extends Error {
@@ -164,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
     loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW,
     unverifiedUserPurgeCron: e.UNVERIFIED_USER_PURGE_CRON,
+    relationCompletionCron: e.RELATION_COMPLETION_CRON,
   };
 }
 

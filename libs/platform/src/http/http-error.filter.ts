@@ -6,7 +6,8 @@ import { Messages } from './messages';
 
 export interface ErrorResponse {
   status: number;
-  body: { message: string } & Record<string, unknown>;
+  /** `{"message": ...}`; a list only where the reference answers one (an unknown relation_state is `[]`). */
+  body: ({ message: string } & Record<string, unknown>) | unknown[];
   headers?: Record<string, string>;
 }
 
@@ -67,6 +68,7 @@ export function toErrorResponse(exception: unknown, routeMatched: boolean): Erro
     }
     const response = exception.getResponse();
     const headers = exception instanceof ApiError ? exception.headers : undefined;
+    if (Array.isArray(response)) return { status, body: response, headers };
     if (typeof response === 'string') {
       return { status, body: { message: response === STATUS_CODES[status] ? genericText(status) : response }, headers };
     }

@@ -142,6 +142,8 @@ export const Messages = {
   FIELD_MUST_BE_BOOLEAN: 'The {field_name} field must be a boolean.',
   FIELD_HAS_INVALID_CHARACTERS: 'The {field_name} field contains characters that are not allowed.',
   INVALID_QUERY_PARAMETER: 'The {field_name} query parameter is invalid.',
+  MENTORSHIP_REQUEST_ALREADY_PENDING: 'A pending mentorship request between these users already exists.',
+  MENTORSHIP_REQUEST_HAS_EXPIRED: 'This mentorship relation request has expired.',
   // Werkzeug / flask-restx texts for generic HTTP errors.
   URL_NOT_FOUND:
     'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',

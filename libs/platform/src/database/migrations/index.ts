@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000Platform } from './Migration20261122000000Platform';
 import { Migration20261129000000Accounts } from './Migration20261129000000Accounts';
+import { Migration20261129100000Mentorship } from './Migration20261129100000Mentorship';
 
 /**
  * Every migration, oldest first. Listed rather than discovered from disk so the same list runs
@@ -10,4 +11,5 @@ import { Migration20261129000000Accounts } from './Migration20261129000000Accoun
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122000000Platform', class: Migration20261122000000Platform },
   { name: 'Migration20261129000000Accounts', class: Migration20261129000000Accounts },
+  { name: 'Migration20261129100000Mentorship', class: Migration20261129100000Mentorship },
 ];

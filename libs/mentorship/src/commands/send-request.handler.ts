@@ -1,0 +1,73 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { epochSeconds, findLiveUserById } from '@app/accounts';
+import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
+import { isInAcceptedRelation, relationFacts } from '../domain/active-mentorships';
+import { MentorshipRelation } from '../domain/mentorship-relation.entity';
+import { asUserId, sendRequestError } from '../domain/relation.rules';
+import { RelationState } from '../domain/relation-state';
+import { RelationRequested } from '../events/relation-requested.event';
+import { SendRequestCommand } from './send-request.command';
+
+const REQUIRED_FIELDS: Array<[string, string]> = [
+  ['mentor_id', Messages.MENTOR_ID_FIELD_IS_MISSING],
+  ['mentee_id', Messages.MENTEE_ID_FIELD_IS_MISSING],
+  ['end_date', Messages.END_DATE_FIELD_IS_MISSING],
+  ['notes', Messages.NOTES_FIELD_IS_MISSING],
+];
+
+@CommandHandler(SendRequestCommand)
+export class SendRequestHandler implements ICommandHandler<SendRequestCommand> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ body, call }: SendRequestCommand): Promise<void> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, Messages.BAD_REQUEST);
+    const data = body as Record<string, unknown>;
+    for (const [field, message] of REQUIRED_FIELDS) if (!(field in data)) throw new ApiError(400, message);
+    const callerId = call.actorId!;
+    const checked = sendRequestError(
+      { mentorId: data.mentor_id, menteeId: data.mentee_id, endDate: data.end_date, notes: data.notes },
+      callerId,
+      epochSeconds(),
+    );
+    if ('error' in checked) throw new ApiError(400, checked.error);
+    const { endDate, notes } = checked.request;
+
+    await this.uow.run(async (tx) => {
+      const { em } = tx;
+      if (!(await findLiveUserById(em, callerId))) throw new ApiError(404, Messages.USER_DOES_NOT_EXIST);
+      const mentorId = asUserId(checked.request.mentorId);
+      const mentor = mentorId === null ? null : await findLiveUserById(em, mentorId);
+      if (!mentor) throw new ApiError(404, Messages.MENTOR_DOES_NOT_EXIST);
+      if (!mentor.availableToMentor) throw new ApiError(400, Messages.MENTOR_NOT_AVAILABLE_TO_MENTOR);
+      const menteeId = asUserId(checked.request.menteeId);
+      const mentee = menteeId === null ? null : await findLiveUserById(em, menteeId);
+      if (!mentee) throw new ApiError(404, Messages.MENTEE_DOES_NOT_EXIST);
+      if (!mentee.needMentoring) throw new ApiError(400, Messages.MENTEE_NOT_AVAIL_TO_BE_MENTORED);
+      if (await isInAcceptedRelation(em, mentor.id)) throw new ApiError(400, Messages.MENTOR_ALREADY_IN_A_RELATION);
+      if (await isInAcceptedRelation(em, mentee.id)) throw new ApiError(400, Messages.MENTEE_ALREADY_IN_A_RELATION);
+
+      // Requests between one pair take turns, so two identical ones sent at once cannot both land (#866).
+      await em.execute('select pg_advisory_xact_lock(?, ?)', [mentor.id, mentee.id]);
+      const now = epochSeconds();
+      const pending = await em.count(MentorshipRelation, {
+        mentorId: mentor.id,
+        menteeId: mentee.id,
+        state: RelationState.PENDING,
+        endDate: { $gt: now },
+      });
+      if (pending) throw new ApiError(409, Messages.MENTORSHIP_REQUEST_ALREADY_PENDING);
+
+      const relation = em.create(MentorshipRelation, {
+        mentorId: mentor.id,
+        menteeId: mentee.id,
+        actionUserId: callerId,
+        creationDate: now,
+        endDate,
+        state: RelationState.PENDING,
+        notes,
+      });
+      await em.flush();
+      tx.record(new RelationRequested({ ...relationFacts(relation), notes }, eventMeta(call)));
+    });
+  }
+}

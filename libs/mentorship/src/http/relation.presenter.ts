@@ -1,0 +1,91 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { User } from '@app/accounts';
+import type { DashboardTaskView } from '../domain/relation-task-lists';
+import type { MentorshipRelation } from '../domain/mentorship-relation.entity';
+import { RelationState } from '../domain/relation-state';
+
+/** The parties of some relations, in one query (deleted accounts included, anonymised). */
+export async function loadParties(em: EntityManager, relations: MentorshipRelation[]): Promise<Map<number, User>> {
+  const ids = [...new Set(relations.flatMap((relation) => [relation.mentorId, relation.menteeId]))];
+  if (ids.length === 0) return new Map();
+  const users = await em.find(User, { id: { $in: ids } });
+  return new Map(users.map((user) => [user.id, user]));
+}
+
+/** The reference's mentorship_request_response_body. */
+export function presentRelation(relation: MentorshipRelation, callerId: number, parties: Map<number, User>) {
+  return {
+    id: relation.id,
+    action_user_id: relation.actionUserId,
+    sent_by_me: relation.actionUserId === callerId,
+    mentor: { id: relation.mentorId, name: parties.get(relation.mentorId)?.name ?? null },
+    mentee: { id: relation.menteeId, name: parties.get(relation.menteeId)?.name ?? null },
+    creation_date: relation.creationDate,
+    accept_date: relation.acceptDate,
+    start_date: relation.startDate,
+    end_date: relation.endDate,
+    state: relation.state,
+    notes: relation.notes,
+  };
+}
+
+export type RelationView = ReturnType<typeof presentRelation>;
+
+function dashboardParty(id: number, parties: Map<number, User>) {
+  const user = parties.get(id);
+  return { id, user_name: user?.name ?? null, photo_url: user?.photoUrl ?? null };
+}
+
+/** A relation as the dashboard shows it. */
+export function presentDashboardRelation(relation: MentorshipRelation, parties: Map<number, User>) {
+  return {
+    id: relation.id,
+    action_user_id: relation.actionUserId,
+    mentor: dashboardParty(relation.mentorId, parties),
+    mentee: dashboardParty(relation.menteeId, parties),
+    creation_date: relation.creationDate,
+    accept_date: relation.acceptDate,
+    start_date: relation.startDate,
+    end_date: relation.endDate,
+    state: relation.state,
+    notes: relation.notes,
+  };
+}
+
+type DashboardRelationView = ReturnType<typeof presentDashboardRelation>;
+type StateGroups = Record<'accepted' | 'rejected' | 'completed' | 'cancelled' | 'pending', DashboardRelationView[]>;
+
+export interface DashboardView {
+  as_mentor: { sent: StateGroups; received: StateGroups };
+  as_mentee: { sent: StateGroups; received: StateGroups };
+  tasks_todo?: DashboardTaskView[];
+  tasks_done?: DashboardTaskView[];
+}
+
+const GROUP_OF_STATE: Record<RelationState, keyof StateGroups> = {
+  [RelationState.PENDING]: 'pending',
+  [RelationState.ACCEPTED]: 'accepted',
+  [RelationState.REJECTED]: 'rejected',
+  [RelationState.CANCELLED]: 'cancelled',
+  [RelationState.COMPLETED]: 'completed',
+};
+
+const emptyGroups = (): StateGroups => ({ accepted: [], rejected: [], completed: [], cancelled: [], pending: [] });
+
+/** The reference's dashboard: by role, then sent or received, then state. */
+export function groupDashboard(
+  relations: MentorshipRelation[],
+  userId: number,
+  parties: Map<number, User>,
+): Pick<DashboardView, 'as_mentor' | 'as_mentee'> {
+  const view = {
+    as_mentor: { sent: emptyGroups(), received: emptyGroups() },
+    as_mentee: { sent: emptyGroups(), received: emptyGroups() },
+  };
+  for (const relation of relations) {
+    const role = relation.mentorId === userId ? view.as_mentor : view.as_mentee;
+    const direction = relation.actionUserId === userId ? role.sent : role.received;
+    direction[GROUP_OF_STATE[relation.state]].push(presentDashboardRelation(relation, parties));
+  }
+  return view;
+}

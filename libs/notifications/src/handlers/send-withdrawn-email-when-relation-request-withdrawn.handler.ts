@@ -1,0 +1,23 @@
+import { RelationRequestWithdrawn } from '@app/mentorship';
+import { type DomainEventHandler, OnDomainEvent } from '@app/platform';
+import { renderRelationRequestWithdrawn } from '../templates/relation-emails.template';
+import { displayName, RelationParties } from './relation-parties';
+
+/** Beyond the reference: the recipient of a withdrawn request is told. */
+@OnDomainEvent(RelationRequestWithdrawn)
+export class SendWithdrawnEmailWhenRelationRequestWithdrawn implements DomainEventHandler<RelationRequestWithdrawn> {
+  constructor(private readonly parties: RelationParties) {}
+
+  async handle({ payload }: RelationRequestWithdrawn): Promise<void> {
+    const { mentor, mentee } = await this.parties.load(payload.mentorId, payload.menteeId);
+    const [sender, recipient] = payload.actionUserId === payload.mentorId ? [mentor, mentee] : [mentee, mentor];
+    if (!recipient) return;
+    await this.parties.send(
+      recipient,
+      renderRelationRequestWithdrawn({
+        recipient: displayName(recipient)!,
+        sender: payload.reason === 'account_deleted' ? null : displayName(sender),
+      }),
+    );
+  }
+}
