@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpException, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -76,7 +76,7 @@ export class RelationsController {
     const filter = stateFilterOf(params);
     if (filter.kind === 'malformed') throw new ApiError(400, Messages.BAD_REQUEST);
     // The reference answers an unknown state with 400 and the body [].
-    if (filter.kind === 'unknown_state') throw new BadRequestException([]);
+    if (filter.kind === 'unknown_state') throw new HttpException([], 400);
     const state = filter.kind === 'state' ? filter.state : undefined;
     return this.queries.execute(new ListRelationsQuery(user.id, 'all', state));
   }
