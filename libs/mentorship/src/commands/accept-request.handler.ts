@@ -3,7 +3,7 @@ import { epochSeconds } from '@app/accounts';
 import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
 import { claimMembership, isInAcceptedRelation, relationFacts } from '../domain/active-mentorships';
 import { RelationState } from '../domain/relation-state';
-import { findRelationForUpdate } from '../domain/relations';
+import { findRelationForUpdate, requireLiveCaller } from '../domain/relations';
 import { RelationAccepted } from '../events/relation-accepted.event';
 import { AcceptRequestCommand } from './accept-request.command';
 
@@ -15,6 +15,7 @@ export class AcceptRequestHandler implements ICommandHandler<AcceptRequestComman
     const callerId = call.actorId!;
     await this.uow.run(async (tx) => {
       const { em } = tx;
+      await requireLiveCaller(em, callerId);
       const relation = await findRelationForUpdate(em, relationId);
       if (!relation) throw new ApiError(404, Messages.MENTORSHIP_RELATION_REQUEST_DOES_NOT_EXIST);
       if (relation.state !== RelationState.PENDING) throw new ApiError(403, Messages.NOT_PENDING_STATE_RELATION);

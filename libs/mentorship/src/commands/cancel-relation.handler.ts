@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
 import { relationFacts, releaseMemberships } from '../domain/active-mentorships';
 import { RelationState } from '../domain/relation-state';
-import { findRelationForUpdate } from '../domain/relations';
+import { findRelationForUpdate, requireLiveCaller } from '../domain/relations';
 import { RelationCancelled } from '../events/relation-cancelled.event';
 import { CancelRelationCommand } from './cancel-relation.command';
 
@@ -13,6 +13,7 @@ export class CancelRelationHandler implements ICommandHandler<CancelRelationComm
   async execute({ relationId, call }: CancelRelationCommand): Promise<void> {
     const callerId = call.actorId!;
     await this.uow.run(async (tx) => {
+      await requireLiveCaller(tx.em, callerId);
       const relation = await findRelationForUpdate(tx.em, relationId);
       if (!relation) throw new ApiError(404, Messages.MENTORSHIP_RELATION_REQUEST_DOES_NOT_EXIST);
       if (relation.state !== RelationState.ACCEPTED) throw new ApiError(403, Messages.UNACCEPTED_STATE_RELATION);

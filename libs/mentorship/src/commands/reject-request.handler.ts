@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
 import { relationFacts } from '../domain/active-mentorships';
 import { RelationState } from '../domain/relation-state';
-import { findRelationForUpdate } from '../domain/relations';
+import { findRelationForUpdate, requireLiveCaller } from '../domain/relations';
 import { RelationRejected } from '../events/relation-rejected.event';
 import { RejectRequestCommand } from './reject-request.command';
 
@@ -13,6 +13,7 @@ export class RejectRequestHandler implements ICommandHandler<RejectRequestComman
   async execute({ relationId, call }: RejectRequestCommand): Promise<void> {
     const callerId = call.actorId!;
     await this.uow.run(async (tx) => {
+      await requireLiveCaller(tx.em, callerId);
       const relation = await findRelationForUpdate(tx.em, relationId);
       if (!relation) throw new ApiError(404, Messages.MENTORSHIP_RELATION_REQUEST_DOES_NOT_EXIST);
       if (relation.state !== RelationState.PENDING) throw new ApiError(403, Messages.NOT_PENDING_STATE_RELATION);

@@ -34,7 +34,6 @@ export class SendRequestHandler implements ICommandHandler<SendRequestCommand> {
 
     await this.uow.run(async (tx) => {
       const { em } = tx;
-      if (!(await findLiveUserById(em, callerId))) throw new ApiError(404, Messages.USER_DOES_NOT_EXIST);
       const mentorId = asUserId(checked.request.mentorId);
       const mentor = mentorId === null ? null : await findLiveUserById(em, mentorId);
       if (!mentor) throw new ApiError(404, Messages.MENTOR_DOES_NOT_EXIST);

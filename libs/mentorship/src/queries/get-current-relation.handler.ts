@@ -1,6 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/core';
 import { RelationState } from '../domain/relation-state';
+import { requireLiveCaller } from '../domain/relations';
 import { loadParties, presentRelation, type RelationView } from '../http/relation.presenter';
 import { GetCurrentRelationQuery } from './get-current-relation.query';
 import { relationsOf } from './list-relations.handler';
@@ -11,6 +12,7 @@ export class GetCurrentRelationHandler implements IQueryHandler<GetCurrentRelati
 
   async execute({ userId }: GetCurrentRelationQuery): Promise<RelationView | null> {
     const em = this.em.fork();
+    await requireLiveCaller(em, userId);
     const [relation] = await relationsOf(em, userId, { state: RelationState.ACCEPTED });
     if (!relation) return null;
     return presentRelation(relation, userId, await loadParties(em, [relation]));

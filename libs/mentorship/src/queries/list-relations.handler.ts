@@ -3,6 +3,7 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { epochSeconds } from '@app/accounts';
 import { MentorshipRelation } from '../domain/mentorship-relation.entity';
 import { RelationState } from '../domain/relation-state';
+import { requireLiveCaller } from '../domain/relations';
 import { loadParties, presentRelation, type RelationView } from '../http/relation.presenter';
 import { ListRelationsQuery } from './list-relations.query';
 
@@ -29,6 +30,7 @@ export class ListRelationsHandler implements IQueryHandler<ListRelationsQuery> {
 
   async execute({ userId, listing, state }: ListRelationsQuery): Promise<RelationView[]> {
     const em = this.em.fork();
+    await requireLiveCaller(em, userId);
     const now = epochSeconds();
     const where: FilterQuery<MentorshipRelation> =
       listing === 'past'
