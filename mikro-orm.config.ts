@@ -10,6 +10,8 @@ import 'reflect-metadata';
 import { defineConfig } from '@mikro-orm/postgresql';
 import { PasswordResetRequest, Session, User } from './libs/accounts/src/index.ts';
 import { AuditEntry } from './libs/audit/src/index.ts';
+import { MentorshipRelation } from './libs/mentorship/src/index.ts';
+import { Task, TaskComment } from './libs/tasks/src/index.ts';
 import { buildOrmOptions, loadConfig, MIGRATIONS_SOURCE_DIR, OutboxMessage } from './libs/platform/src/index.ts';
 
 const config = loadConfig();
@@ -18,14 +20,25 @@ if (!config.databaseUrl) {
 }
 
 /** Every entity of every lib; the migration generator diffs these against the database. */
-const ENTITIES = [OutboxMessage, AuditEntry, User, Session, PasswordResetRequest];
+const ENTITIES = [
+  OutboxMessage,
+  AuditEntry,
+  User,
+  Session,
+  PasswordResetRequest,
+  MentorshipRelation,
+  Task,
+  TaskComment,
+];
 
 const options = buildOrmOptions(config, ENTITIES);
 
 export default defineConfig({
   ...(options as object),
   // Tables written with plain SQL (no entity): the generator must not propose dropping them.
-  schemaGenerator: { skipTables: ['login_failures', 'scheduled_job_runs'] },
+  schemaGenerator: {
+    skipTables: ['login_failures', 'scheduled_job_runs', 'active_mentorships', 'task_counters', 'task_digests'],
+  },
   migrations: {
     ...options.migrations,
     migrationsList: undefined,

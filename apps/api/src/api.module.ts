@@ -4,9 +4,18 @@ import { AuditLogModule, AuditModule } from '@app/audit';
 import { MentorshipModule } from '@app/mentorship';
 import { NotificationsModule } from '@app/notifications';
 import { PlatformModule } from '@app/platform';
+import { TasksModule } from '@app/tasks';
 
 /** Composition root of the HTTP API. Feature modules are added here. */
 @Module({
-  imports: [PlatformModule, AccountsModule, MentorshipModule, NotificationsModule, AuditModule, AuditLogModule],
+  imports: [
+    PlatformModule,
+    AccountsModule,
+    MentorshipModule,
+    TasksModule,
+    NotificationsModule,
+    AuditModule,
+    AuditLogModule,
+  ],
 })
 export class ApiModule {}

@@ -4,12 +4,20 @@ import { AuditModule } from '@app/audit';
 import { MentorshipCoreModule } from '@app/mentorship';
 import { NotificationsModule } from '@app/notifications';
 import { PlatformModule } from '@app/platform';
+import { TasksCoreModule } from '@app/tasks';
 
 /**
  * Composition root of the background worker: the outbox relay, the event handlers (audit,
  * notifications) and the scheduled jobs (accounts purge, relation completion), with health over HTTP. No feature routes.
  */
 @Module({
-  imports: [PlatformModule, AccountsCoreModule, MentorshipCoreModule, NotificationsModule, AuditModule],
+  imports: [
+    PlatformModule,
+    AccountsCoreModule,
+    MentorshipCoreModule,
+    TasksCoreModule,
+    NotificationsModule,
+    AuditModule,
+  ],
 })
 export class WorkerModule {}

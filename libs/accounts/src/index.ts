@@ -10,3 +10,4 @@ export * from './domain/session.entity';
 export * from './domain/password-reset-request.entity';
 export * from './domain/users';
 export * from './commands/purge-unverified-users.command';
+export * from './domain/directory.rules';

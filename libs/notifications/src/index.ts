@@ -1,1 +1,2 @@
 export * from './notifications.module';
+export * from './handlers/task-digest-sender';

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccountTokens } from '@app/accounts';
+import { CollectTaskDigestWhenTaskActivity } from './handlers/collect-task-digest-when-task-activity.handler';
 import { RelationParties } from './handlers/relation-parties';
+import { TaskDigestSender } from './handlers/task-digest-sender';
 import { SendAcceptedEmailWhenRelationAccepted } from './handlers/send-accepted-email-when-relation-accepted.handler';
 import { SendCancelledEmailWhenRelationCancelled } from './handlers/send-cancelled-email-when-relation-cancelled.handler';
 import { SendCompletedEmailsWhenRelationCompleted } from './handlers/send-completed-emails-when-relation-completed.handler';
@@ -23,6 +25,9 @@ import { SendVerificationEmailWhenVerificationEmailRequested } from './handlers/
     SendCancelledEmailWhenRelationCancelled,
     SendCompletedEmailsWhenRelationCompleted,
     SendWithdrawnEmailWhenRelationRequestWithdrawn,
+    CollectTaskDigestWhenTaskActivity,
+    TaskDigestSender,
   ],
+  exports: [TaskDigestSender],
 })
 export class NotificationsModule {}

@@ -21,6 +21,8 @@ describe('loadConfig (runtime contract)', () => {
       loginFailureWindowSeconds: 900,
       unverifiedUserPurgeCron: '0 0 * * *',
       relationCompletionCron: '59 23 * * *',
+      taskDigestDelaySeconds: 60,
+      taskDigestIntervalSeconds: 600,
     });
   });
 

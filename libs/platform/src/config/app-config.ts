@@ -85,6 +85,8 @@ const schema = z
       .refine((value) => validateCronExpression(value).valid, {
         message: 'expected a cron expression such as "0 0 * * *"',
       }),
+    TASK_DIGEST_DELAY: duration('1m'),
+    TASK_DIGEST_INTERVAL: duration('10m'),
     RELATION_COMPLETION_CRON: z
       .string()
       .trim()
@@ -127,6 +129,9 @@ export type AppConfig = {
   loginFailureWindowSeconds: number;
   /** When the purge of unverified accounts older than 30 days runs (cron, UTC). */
   unverifiedUserPurgeCron: string;
+  /** Task activity waits this long (so a burst becomes one email), and one digest per relation and recipient per interval. */
+  taskDigestDelaySeconds: number;
+  taskDigestIntervalSeconds: number;
   /** When ACCEPTED relations past their end date become COMPLETED (cron, UTC). */
   relationCompletionCron: string;
 };
@@ -174,6 +179,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW,
     unverifiedUserPurgeCron: e.UNVERIFIED_USER_PURGE_CRON,
     relationCompletionCron: e.RELATION_COMPLETION_CRON,
+    taskDigestDelaySeconds: e.TASK_DIGEST_DELAY,
+    taskDigestIntervalSeconds: e.TASK_DIGEST_INTERVAL,
   };
 }
 

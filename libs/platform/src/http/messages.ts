@@ -144,6 +144,9 @@ export const Messages = {
   INVALID_QUERY_PARAMETER: 'The {field_name} query parameter is invalid.',
   MENTORSHIP_REQUEST_ALREADY_PENDING: 'A pending mentorship request between these users already exists.',
   MENTORSHIP_REQUEST_HAS_EXPIRED: 'This mentorship relation request has expired.',
+  TASK_WAS_UPDATED_SUCCESSFULLY: 'Task was updated successfully.',
+  TASK_WAS_REOPENED_SUCCESSFULLY: 'Task was reopened successfully.',
+  TASK_IS_NOT_COMPLETED: 'Task is not completed.',
   // Werkzeug / flask-restx texts for generic HTTP errors.
   URL_NOT_FOUND:
     'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000Platform } from './Migration20261122000000Platform';
 import { Migration20261129000000Accounts } from './Migration20261129000000Accounts';
 import { Migration20261129100000Mentorship } from './Migration20261129100000Mentorship';
+import { Migration20261129200000Tasks } from './Migration20261129200000Tasks';
 
 /**
  * Every migration, oldest first. Listed rather than discovered from disk so the same list runs
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122000000Platform', class: Migration20261122000000Platform },
   { name: 'Migration20261129000000Accounts', class: Migration20261129000000Accounts },
   { name: 'Migration20261129100000Mentorship', class: Migration20261129100000Mentorship },
+  { name: 'Migration20261129200000Tasks', class: Migration20261129200000Tasks },
 ];

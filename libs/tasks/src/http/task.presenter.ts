@@ -1,0 +1,36 @@
+import type { Task, TaskComment } from '../domain/task.entity';
+
+/** The reference's list_tasks_response_body, plus who created the task. */
+export function presentTask(task: Task) {
+  return {
+    id: task.number,
+    description: task.description,
+    created_at: task.createdAt,
+    completed_at: task.completedAt,
+    created_by: task.createdBy,
+  };
+}
+
+/** The reference's task comment model, plus the author's name. */
+export function presentComment(comment: TaskComment, taskNumber: number, authorName: string | null) {
+  return {
+    id: comment.id,
+    user_id: comment.userId,
+    user_name: authorName,
+    task_id: taskNumber,
+    relation_id: comment.relationId,
+    creation_date: comment.creationDate,
+    modification_date: comment.modificationDate,
+    comment: comment.comment,
+  };
+}
+
+export type TaskView = ReturnType<typeof presentTask>;
+export type CommentView = ReturnType<typeof presentComment>;
+
+export interface CommentPage {
+  comments: CommentView[];
+  total: number;
+  /** Set when the client asked for a page. */
+  paging?: { page: number; perPage: number };
+}

@@ -1,0 +1,3 @@
+export * from './tasks.module';
+export * from './events';
+export * from './domain/task.entity';
