@@ -40,7 +40,7 @@ export class PurgeUnverifiedUsersJob implements OnApplicationBootstrap, OnModule
   /** Runs the occurrence scheduled for `scheduledFor` unless another process claimed it. */
   runScheduled(scheduledFor: Date): Promise<JobRun<number>> {
     return this.runs.runOnce(PurgeUnverifiedUsersJob.JOB, scheduledFor, async () => {
-      const purged = await this.commands.execute(new PurgeUnverifiedUsersCommand(scheduledFor));
+      const purged = await this.commands.execute(new PurgeUnverifiedUsersCommand());
       this.logger.log(`Purged ${purged} account(s) never verified within 30 days`);
       return purged;
     });
