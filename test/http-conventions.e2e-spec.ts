@@ -44,6 +44,20 @@ describe('HTTP conventions and auth plumbing', () => {
     });
   });
 
+  describe('known paths with another method', () => {
+    it.each([
+      ['GET', '/login', 'OPTIONS, POST'],
+      ['DELETE', '/register', 'OPTIONS, POST'],
+      ['POST', '/user', 'DELETE, GET, HEAD, OPTIONS, PUT'],
+      ['PATCH', '/mentorship_relation/7/accept', 'OPTIONS, PUT'],
+    ])('%s %s is 405 with Flask text and the Allow header', async (method, url, allow) => {
+      const response = await inject({ method: method as 'GET', url });
+      expect(response.statusCode).toBe(405);
+      expect(response.json()).toEqual({ message: 'The method is not allowed for the requested URL.' });
+      expect(response.headers.allow).toBe(allow);
+    });
+  });
+
   describe('request bodies', () => {
     it('parses JSON', async () => {
       const response = await inject({ method: 'POST', url: '/__test/echo', payload: { a: 1 } });

@@ -5,6 +5,7 @@ import { ApiError } from './api-error';
 import { HttpErrorFilter } from './http-error.filter';
 import { Messages } from './messages';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { RouteTable } from './route-table';
 import { createValidationPipe } from './validation.pipe';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -78,9 +79,11 @@ export function configureHttp(app: NestFastifyApplication | INestApplication): v
   const fastifyApp = app as NestFastifyApplication;
   const fastify = fastifyApp.getHttpAdapter().getInstance();
   registerBodyParsers(fastify);
+  const routes = new RouteTable();
+  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
   });
-  fastifyApp.useGlobalFilters(new HttpErrorFilter());
+  fastifyApp.useGlobalFilters(new HttpErrorFilter(routes));
   fastifyApp.useGlobalPipes(createValidationPipe());
 }

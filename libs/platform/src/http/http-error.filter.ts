@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error';
 import { Messages } from './messages';
+import type { RouteTable } from './route-table';
 
 export interface ErrorResponse {
   status: number;
@@ -96,11 +97,23 @@ export function toErrorResponse(exception: unknown, routeMatched: boolean): Erro
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
+  constructor(private readonly routes?: RouteTable) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const routeMatched = Boolean(request?.routeOptions?.url);
-    const response = toErrorResponse(exception, routeMatched);
+    let response = toErrorResponse(exception, routeMatched);
+    if (!routeMatched && response.status === 404 && this.routes && request) {
+      const allowed = this.routes.allowedMethods(request.url.split('?')[0]);
+      if (allowed.length > 0) {
+        response = {
+          status: 405,
+          body: { message: Messages.METHOD_NOT_ALLOWED },
+          headers: { Allow: allowed.join(', ') },
+        };
+      }
+    }
     if (response.status >= 500) {
       this.logger.error({ err: exception, reqId: request?.id }, 'Unhandled error while serving a request');
     }
