@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { eventMeta, UnitOfWork } from '@app/platform';
-import { relationOr404, requireParty, taskOr404 } from '../domain/task-access';
+import { relationOr404, requireLiveCaller, requireParty, taskOr404 } from '../domain/task-access';
 import { taskFacts } from '../domain/task-numbers';
 import { TaskDeleted } from '../events/task-deleted.event';
 import { DeleteTaskCommand } from './delete-task.command';
@@ -12,6 +12,7 @@ export class DeleteTaskHandler implements ICommandHandler<DeleteTaskCommand> {
   async execute({ relationId, taskNumber, call }: DeleteTaskCommand): Promise<void> {
     await this.uow.run(async (tx) => {
       const relation = await relationOr404(tx.em, relationId);
+      await requireLiveCaller(tx.em, call.actorId!);
       // As in the reference, a missing task is told before involvement.
       const task = await taskOr404(tx.em, relationId, taskNumber);
       requireParty(relation, call.actorId!);

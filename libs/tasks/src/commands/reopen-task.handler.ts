@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
-import { relationOr404, requireAccepted, requireParty, taskOr404 } from '../domain/task-access';
+import { relationOr404, requireAccepted, requireLiveCaller, requireParty, taskOr404 } from '../domain/task-access';
 import { taskFacts } from '../domain/task-numbers';
 import { TaskReopened } from '../events/task-reopened.event';
 import { ReopenTaskCommand } from './reopen-task.command';
@@ -12,6 +12,7 @@ export class ReopenTaskHandler implements ICommandHandler<ReopenTaskCommand> {
   async execute({ relationId, taskNumber, call }: ReopenTaskCommand): Promise<void> {
     await this.uow.run(async (tx) => {
       const relation = await relationOr404(tx.em, relationId);
+      await requireLiveCaller(tx.em, call.actorId!);
       requireParty(relation, call.actorId!);
       requireAccepted(relation);
       const task = await taskOr404(tx.em, relationId, taskNumber);

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiError, eventMeta, UnitOfWork } from '@app/platform';
 import { objectBody } from '../domain/json-object';
-import { relationOr404, requireAccepted, requireParty, taskOr404 } from '../domain/task-access';
+import { relationOr404, requireAccepted, requireLiveCaller, requireParty, taskOr404 } from '../domain/task-access';
 import { taskFacts } from '../domain/task-numbers';
 import { checkDescription } from '../domain/task.rules';
 import { TaskUpdated } from '../events/task-updated.event';
@@ -16,6 +16,7 @@ export class UpdateTaskHandler implements ICommandHandler<UpdateTaskCommand> {
     if ('error' in checked) throw new ApiError(400, checked.error);
     await this.uow.run(async (tx) => {
       const relation = await relationOr404(tx.em, relationId);
+      await requireLiveCaller(tx.em, call.actorId!);
       requireParty(relation, call.actorId!);
       requireAccepted(relation);
       const task = await taskOr404(tx.em, relationId, taskNumber);

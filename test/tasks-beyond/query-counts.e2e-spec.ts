@@ -1,0 +1,95 @@
+/**
+ * /home and /dashboard run a fixed number of queries, however many relations and tasks a user has
+ * (no N+1). Counted with MikroORM's query log, with the outbox relay off.
+ */
+import { MikroORM } from '@mikro-orm/core';
+import { startTestApp, type TestApp } from '../support/app';
+import { createTestDatabase, query, type TestDatabase } from '../support/database';
+import { signTestToken } from '../support/tokens';
+
+describe('queries per read', () => {
+  let db: TestDatabase;
+  let test: TestApp;
+  const queries: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    test = await startTestApp({ databaseUrl: db.url, outbox: { enabled: false } });
+    const logger = test.app.get(MikroORM).config.getLogger() as unknown as {
+      setDebugMode(mode: string[]): void;
+      writer: (message: string) => void;
+    };
+    logger.setDebugMode(['query']);
+    test.app.get(MikroORM).config.set('debug', ['query']);
+    // The task digest poller runs on its own timer; its queries are not the request's.
+    logger.writer = (message) => {
+      if (!message.includes('task_digests')) queries.push(message);
+    };
+  });
+
+  afterAll(async () => {
+    await test?.close();
+    await db?.drop();
+  });
+
+  async function userWith(relations: number, tasksPerRelation: number): Promise<number> {
+    const now = Date.now() / 1000;
+    const insertUser = async (name: string) =>
+      (
+        await query<{ id: number }>(
+          db.url,
+          `insert into users (name, username, email, registration_date, is_email_verified, need_mentoring, available_to_mentor)
+           values ($1, $2, $3, $4, true, true, true) returning id`,
+          [
+            name,
+            `${name.replace(/\W/g, '')}_${Math.random().toString(36).slice(2, 8)}`,
+            `${Math.random()}@example.org`,
+            now,
+          ],
+        )
+      )[0].id;
+    const me = await insertUser('Main User');
+    for (let index = 0; index < relations; index += 1) {
+      const other = await insertUser(`Other User`);
+      const state = index === 0 ? 2 : (index % 4) + 2;
+      const [mentor, mentee] = index % 2 === 0 ? [me, other] : [other, me];
+      const [{ id }] = await query<{ id: number }>(
+        db.url,
+        `insert into mentorship_relations (mentor_id, mentee_id, action_user_id, creation_date, end_date, state, notes)
+         values ($1, $2, $2, $3, $4, $5, '') returning id`,
+        [mentor, mentee, now, now + 30 * 86400, state],
+      );
+      for (let number = 1; number <= tasksPerRelation; number += 1) {
+        await query(
+          db.url,
+          `insert into tasks (relation_id, number, description, is_done, created_at, completed_at, created_by)
+           values ($1, $2, 'Task', $3, $4, $5, $6)`,
+          [id, number, number % 2 === 0, now, number % 2 === 0 ? now + number : null, me],
+        );
+      }
+    }
+    return me;
+  }
+
+  async function countQueries(url: string, userId: number): Promise<number> {
+    queries.length = 0;
+    const response = await test.app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${signTestToken({ identity: userId, type: 'access' })}` },
+    });
+    expect(response.statusCode).toBe(200);
+    return queries.length;
+  }
+
+  it.each([
+    ['/home', 3],
+    ['/dashboard', 4],
+    ['/mentorship_relations', 3],
+  ])('%s takes %i queries for 1 relation with 1 task and for 12 relations with 8 tasks each', async (url, expected) => {
+    const small = await userWith(1, 1);
+    const large = await userWith(12, 8);
+    expect(await countQueries(url, small)).toBe(expected);
+    expect(await countQueries(url, large)).toBe(expected);
+  });
+});
