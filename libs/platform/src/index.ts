@@ -28,3 +28,4 @@ export * from './redis/redis.module';
 export * from './bootstrap';
 export * from './http/restx-payload';
 export * from './scheduling/scheduled-job-runs';
+export * from './scheduling/claimed-cron-job';

@@ -1,48 +1,32 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CronJob } from 'cron';
-import { type AppConfig, InjectConfig, type JobRun, ScheduledJobRuns } from '@app/platform';
+import { type AppConfig, ClaimedCronJob, InjectConfig, ScheduledJobRuns } from '@app/platform';
 import { PurgeUnverifiedUsersCommand } from '../commands/purge-unverified-users.command';
 
 /**
- * Runs the purge on UNVERIFIED_USER_PURGE_CRON (daily at 00:00 UTC by default) in every process;
- * each scheduled time is claimed in the database first, so one process runs it however many
- * replicas there are.
+ * The purge of accounts never verified within 30 days, on UNVERIFIED_USER_PURGE_CRON (daily at
+ * 00:00 UTC by default), once per occurrence however many replicas run. 30 days are counted from
+ * the real time.
  */
 @Injectable()
-export class PurgeUnverifiedUsersJob implements OnApplicationBootstrap, OnModuleDestroy {
+export class PurgeUnverifiedUsersJob extends ClaimedCronJob<number> {
   static readonly JOB = 'accounts.purge_unverified_users';
-  private readonly logger = new Logger(PurgeUnverifiedUsersJob.name);
-  private job?: CronJob;
 
   constructor(
     private readonly commands: CommandBus,
-    private readonly runs: ScheduledJobRuns,
-    @InjectConfig() private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.nodeEnv === 'test') return; // the tests run occurrences explicitly
-    this.job = CronJob.from({
-      cronTime: this.config.unverifiedUserPurgeCron,
-      timeZone: 'UTC',
-      start: true,
-      onTick: () => {
-        this.runScheduled(this.job?.lastDate() ?? new Date()).catch(() => undefined);
-      },
-    });
+    runs: ScheduledJobRuns,
+    @InjectConfig() config: AppConfig,
+  ) {
+    super(PurgeUnverifiedUsersJob.JOB, runs, config);
   }
 
-  onModuleDestroy(): void {
-    void this.job?.stop();
+  protected cronTime(config: AppConfig): string {
+    return config.unverifiedUserPurgeCron;
   }
 
-  /** Runs the occurrence scheduled for `scheduledFor` unless another process claimed it. */
-  runScheduled(scheduledFor: Date): Promise<JobRun<number>> {
-    return this.runs.runOnce(PurgeUnverifiedUsersJob.JOB, scheduledFor, async () => {
-      const purged = await this.commands.execute(new PurgeUnverifiedUsersCommand());
-      this.logger.log(`Purged ${purged} account(s) never verified within 30 days`);
-      return purged;
-    });
+  protected async work(): Promise<number> {
+    const purged = await this.commands.execute(new PurgeUnverifiedUsersCommand());
+    this.logger.log(`Purged ${purged} account(s) never verified within 30 days`);
+    return purged;
   }
 }
