@@ -277,5 +277,11 @@ describe('HTTP conventions and auth plumbing', () => {
       expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
       expect(document.paths['/health/ready'].get.responses['503']).toBeDefined();
     });
+
+    it('serves the same document at /swagger.json, where the reference serves its own', async () => {
+      const reference = await inject({ method: 'GET', url: '/swagger.json' });
+      expect(reference.statusCode).toBe(200);
+      expect(reference.json()).toEqual((await inject({ method: 'GET', url: '/docs-json' })).json());
+    });
   });
 });

@@ -23,6 +23,8 @@ export function setupSwagger(app: NestFastifyApplication): void {
   });
   // The reference answers GET / with its Swagger UI; its asset links are relative to /, so the same page works.
   const fastify = app.getHttpAdapter().getInstance();
+  // …and serves its API document at /swagger.json, where existing tooling looks for it (OpenAPI 3 here).
+  fastify.get('/swagger.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(document));
   let page: string | undefined;
   fastify.get('/', async (_request, reply) => {
     page ??= (await fastify.inject({ method: 'GET', url: `/${DOCS_PATH}` })).body;
