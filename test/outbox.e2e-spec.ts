@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { OutboxRelay, TokenService } from '@app/platform';
+import { OutboxCleanupJob, OutboxRelay, TokenService } from '@app/platform';
 import { eventually, startTestApp, type TestApp } from './support/app';
 import { createTestDatabase, query, type TestDatabase } from './support/database';
 import { ProbeModule, probeLog, RecordProbeCommand } from './support/probe.module';
@@ -123,6 +123,36 @@ describe('Transactional outbox', () => {
 
     expect(probeLog.remembered).toEqual(['twice', 'twice']);
     expect(await query(db.url, 'select * from audit_log where event_id = $1', [eventId])).toHaveLength(1);
+  });
+
+  it('the daily cleanup deletes delivered rows older than a week, once per occurrence, and keeps the rest', async () => {
+    const insert = (eventId: string, processedDaysAgo: number | null, dead = false) =>
+      query(
+        db.url,
+        `insert into outbox (event_id, event_type, payload, meta, occurred_at, available_at, processed_at, dead_at)
+         values ($1, 'test.old', '{}', '{}', now(), now(),
+                 case when $2::int is null then null else now() - ($2::int * interval '1 day') end,
+                 case when $3 then now() - interval '30 days' else null end)`,
+        [eventId, processedDaysAgo, dead],
+      );
+    const ids = {
+      old: '00000000-0000-4000-8000-000000000001',
+      recent: '00000000-0000-4000-8000-000000000002',
+      dead: '00000000-0000-4000-8000-000000000003',
+    };
+    await insert(ids.old, 8);
+    await insert(ids.recent, 6);
+    await insert(ids.dead, null, true);
+    const job = test.app.get(OutboxCleanupJob);
+    const occurrence = new Date();
+    const first = await job.runScheduled(occurrence);
+    expect(first.ran).toBe(true);
+    expect(first.ran && first.result).toBeGreaterThanOrEqual(1);
+    expect(await job.runScheduled(occurrence)).toEqual({ ran: false });
+    const left = await query<{ event_id: string }>(db.url, 'select event_id from outbox where event_id = any($1)', [
+      Object.values(ids),
+    ]);
+    expect(left.map((row) => row.event_id).sort()).toEqual([ids.recent, ids.dead].sort());
   });
 });
 

@@ -7,6 +7,7 @@ export * from './events/domain-event';
 export * from './events/on-domain-event.decorator';
 export * from './events/outbox-message.entity';
 export * from './events/outbox-relay';
+export * from './events/outbox-cleanup.job';
 export * from './events/outbox.options';
 export * from './events/unit-of-work';
 export * from './http/api-error';
