@@ -1,3 +1,4 @@
+import { lengthMessage } from '@app/accounts';
 import { formatMessage, Messages } from '@app/platform';
 
 export const WEEK_SECONDS = 7 * 86_400;
@@ -43,7 +44,7 @@ export function sendRequestError(
   if (typeof notes !== 'string')
     return { error: formatMessage(Messages.FIELD_MUST_BE_STRING, { field_name: 'notes' }) };
   if (notes.length > MAX_NOTES_LENGTH) {
-    return { error: `The notes field has to be shorter than ${MAX_NOTES_LENGTH + 1} characters.` };
+    return { error: lengthMessage('notes', 0, MAX_NOTES_LENGTH) };
   }
   if (notes.includes('\u0000') || !notes.isWellFormed()) {
     return { error: formatMessage(Messages.FIELD_HAS_INVALID_CHARACTERS, { field_name: 'notes' }) };

@@ -1,3 +1,4 @@
+import { lengthMessage } from '@app/accounts';
 import { formatMessage, Messages } from '@app/platform';
 
 export const MAX_DESCRIPTION_LENGTH = 400;
@@ -19,9 +20,7 @@ export function checkDescription(body: Record<string, unknown>): { description: 
   }
   const description = value.trim();
   if (description.length < 1 || description.length > MAX_DESCRIPTION_LENGTH) {
-    return {
-      error: `The description field has to be longer than 0 characters and shorter than ${MAX_DESCRIPTION_LENGTH + 1} characters.`,
-    };
+    return { error: lengthMessage('description', 1, MAX_DESCRIPTION_LENGTH) };
   }
   return { description };
 }
@@ -35,7 +34,7 @@ export function checkComment(
   const value = body.comment;
   if (typeof value !== 'string') return { error: Messages.COMMENT_NOT_IN_STRING_FORMAT };
   if (lengthWithoutWhitespace(value) > MAX_COMMENT_LENGTH) {
-    return { error: `The comment field has to be shorter than ${MAX_COMMENT_LENGTH + 1} characters.` };
+    return { error: lengthMessage('comment', 0, MAX_COMMENT_LENGTH) };
   }
   if (invalidCharacters(value))
     return { error: formatMessage(Messages.FIELD_HAS_INVALID_CHARACTERS, { field_name: 'comment' }) };
