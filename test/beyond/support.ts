@@ -2,12 +2,16 @@
  * Helpers for the specs beyond the reference (sessions, password reset, throttling, deletion,
  * directory, audit log, purge, hostile bodies). Built on test/support, which they never change.
  */
-import type { Response } from 'light-my-request';
-import { startTestApp, type TestApp } from '../support/app';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import type { TestApp } from '../support/app';
 import { type ReceivedMail, SmtpSink } from '../support/smtp-sink';
-import { APP_URL, bearer, CONFIRMATION_SUBJECT, confirmationPath } from '../support/accounts';
+import { bearer, CONFIRMATION_SUBJECT, confirmationPath } from '../support/accounts';
 import { eventually } from '../support/app';
+export {
+  expectMessage,
+  statusAndBody,
+  type TestEnv as AccountsEnv,
+  startTestEnv as startAccountsEnv,
+} from '../support/env';
 
 export const RESET_SUBJECT = 'Mentorship System - Reset your password';
 
@@ -33,46 +37,6 @@ export const MESSAGES = {
   needMentoringInvalid: 'The need_mentoring query parameter is invalid.',
   availableToMentorInvalid: 'The available_to_mentor query parameter is invalid.',
 } as const;
-
-export interface AccountsEnv {
-  db: TestDatabase;
-  sink: SmtpSink;
-  test: TestApp;
-  close(): Promise<void>;
-}
-
-/** A fresh database, an SMTP sink and the app with APP_URL set, plus `env` (bounds, Redis...). */
-export async function startAccountsEnv(env: Record<string, string> = {}): Promise<AccountsEnv> {
-  const db = await createTestDatabase();
-  const sink = await new SmtpSink().start();
-  const test = await startTestApp({ databaseUrl: db.url, env: { SMTP_URL: sink.url, APP_URL, ...env } });
-  return {
-    db,
-    sink,
-    test,
-    async close() {
-      await test?.close();
-      await sink?.stop();
-      await db?.drop();
-    },
-  };
-}
-
-/** The answer as {status, body} so a failing expectation shows both. */
-export function statusAndBody(response: Response): { status: number; body: unknown } {
-  let body: unknown;
-  try {
-    body = response.json();
-  } catch {
-    body = response.body;
-  }
-  return { status: response.statusCode, body };
-}
-
-/** Asserts exactly `status` and exactly `{"message": text}`. */
-export function expectMessage(response: Response, status: number, text: string): void {
-  expect(statusAndBody(response)).toEqual({ status, body: { message: text } });
-}
 
 /** Waits for the `index`-th (0-based) email to `recipient` with `subject`. */
 export async function waitForNthMail(

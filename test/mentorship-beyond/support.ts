@@ -3,12 +3,11 @@
  * on two replicas, the relation emails, a deleted party, the rules the reference lacks, and hostile
  * input. Built on test/support, which they never change.
  */
-import type { Response } from 'light-my-request';
-import { startTestApp, type TestApp } from '../support/app';
-import { createTestDatabase, query, type TestDatabase } from '../support/database';
+import type { TestApp } from '../support/app';
+import { query, type TestDatabase } from '../support/database';
 import { SmtpSink } from '../support/smtp-sink';
+import { expectMessage, startTestEnv, statusAndBody, type TestEnv } from '../support/env';
 import {
-  APP_URL,
   bearer,
   createVerifiedUser,
   type InjectOptions,
@@ -50,45 +49,11 @@ export const nowSeconds = () => Date.now() / 1000;
 /** An end date `weeks` from now (epoch seconds, a float; 8 weeks is well inside 4–24). */
 export const validEndDate = (weeks = 8) => nowSeconds() + weeks * WEEK;
 
-/** The answer as {status, body} so a failing expectation shows both. */
-export function statusAndBody(response: Response): { status: number; body: unknown } {
-  let body: unknown;
-  try {
-    body = response.json();
-  } catch {
-    body = response.body;
-  }
-  return { status: response.statusCode, body };
-}
-
-/** Asserts exactly `status` and exactly `{"message": text}`. */
-export function expectMessage(response: Response, status: number, text: string): void {
-  expect(statusAndBody(response)).toEqual({ status, body: { message: text } });
-}
-
-export interface Env {
-  db: TestDatabase;
-  sink: SmtpSink;
-  test: TestApp;
-  close(): Promise<void>;
-}
+export { expectMessage, statusAndBody };
+export type Env = TestEnv;
 
 /** A fresh database, an SMTP sink and the app with APP_URL set. */
-export async function startEnv(): Promise<Env> {
-  const db = await createTestDatabase();
-  const sink = await new SmtpSink().start();
-  const test = await startTestApp({ databaseUrl: db.url, env: { SMTP_URL: sink.url, APP_URL } });
-  return {
-    db,
-    sink,
-    test,
-    async close() {
-      await test?.close();
-      await sink?.stop();
-      await db?.drop();
-    },
-  };
-}
+export const startEnv = (): Promise<TestEnv> => startTestEnv();
 
 export type Member = VerifiedUser;
 export interface Roles {

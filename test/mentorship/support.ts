@@ -4,12 +4,11 @@
  * relation rows read straight from the database to build the exact objects the listings must show.
  * Built on test/support, which they never change.
  */
-import type { Response } from 'light-my-request';
-import { startTestApp, type TestApp } from '../support/app';
-import { createTestDatabase, query, type TestDatabase } from '../support/database';
+import type { TestApp } from '../support/app';
+import { query, type TestDatabase } from '../support/database';
 import { SmtpSink } from '../support/smtp-sink';
+import { expectMessage, startTestEnv, statusAndBody, type TestEnv } from '../support/env';
 import {
-  APP_URL,
   bearer,
   createVerifiedUser,
   deleteOwnAccount,
@@ -101,45 +100,11 @@ export const HOME_KEYS = [
 export const BUCKETS = ['accepted', 'rejected', 'completed', 'cancelled', 'pending'] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
-/** The answer as {status, body} so a failing expectation shows both. */
-export function statusAndBody(response: Response): { status: number; body: unknown } {
-  let body: unknown;
-  try {
-    body = response.json();
-  } catch {
-    body = response.body;
-  }
-  return { status: response.statusCode, body };
-}
-
-/** Asserts exactly `status` and exactly `{"message": text}`. */
-export function expectMessage(response: Response, status: number, text: string): void {
-  expect(statusAndBody(response)).toEqual({ status, body: { message: text } });
-}
-
-export interface MentorshipEnv {
-  db: TestDatabase;
-  sink: SmtpSink;
-  test: TestApp;
-  close(): Promise<void>;
-}
+export { expectMessage, statusAndBody };
+export type MentorshipEnv = TestEnv;
 
 /** A fresh database, an SMTP sink and the app. */
-export async function startMentorshipEnv(): Promise<MentorshipEnv> {
-  const db = await createTestDatabase();
-  const sink = await new SmtpSink().start();
-  const test = await startTestApp({ databaseUrl: db.url, env: { SMTP_URL: sink.url, APP_URL } });
-  return {
-    db,
-    sink,
-    test,
-    async close() {
-      await test?.close();
-      await sink?.stop();
-      await db?.drop();
-    },
-  };
-}
+export const startMentorshipEnv = (): Promise<TestEnv> => startTestEnv();
 
 export type Member = VerifiedUser;
 export interface Roles {
