@@ -14,6 +14,40 @@ import {
   type RegistrationPayload,
   type VerifiedUser,
 } from '../support/accounts';
+import {
+  STATE,
+  WEEK,
+  nowSeconds,
+  validEndDate,
+  type Roles,
+  type RequestBody,
+  requestBody,
+  newestRelationId,
+  type RelationAction,
+  putRelation,
+  type RelationRow,
+  relationRow,
+  stateOf,
+  sleep,
+} from '../mentorship/support';
+
+// Shared with the parity specs' helpers.
+export {
+  STATE,
+  WEEK,
+  nowSeconds,
+  validEndDate,
+  type Roles,
+  type RequestBody,
+  requestBody,
+  newestRelationId,
+  type RelationAction,
+  putRelation,
+  type RelationRow,
+  relationRow,
+  stateOf,
+  sleep,
+};
 
 /** The exact texts. */
 export const MSG = {
@@ -33,8 +67,6 @@ export const MSG = {
     'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
 } as const;
 
-export const STATE = { PENDING: 1, ACCEPTED: 2, REJECTED: 3, CANCELLED: 4, COMPLETED: 5 } as const;
-
 export const SUBJECT = {
   request: 'Mentorship System - You have got new relation request',
   accepted: 'Mentorship relation accepted!',
@@ -44,11 +76,6 @@ export const SUBJECT = {
   withdrawn: 'Mentorship System - A relation request was withdrawn',
 } as const;
 
-export const WEEK = 7 * 86_400;
-export const nowSeconds = () => Date.now() / 1000;
-/** An end date `weeks` from now (epoch seconds, a float; 8 weeks is well inside 4–24). */
-export const validEndDate = (weeks = 8) => nowSeconds() + weeks * WEEK;
-
 export { expectMessage, statusAndBody };
 export type Env = TestEnv;
 
@@ -56,13 +83,6 @@ export type Env = TestEnv;
 export const startEnv = (): Promise<TestEnv> => startTestEnv();
 
 export type Member = VerifiedUser;
-export interface Roles {
-  /** available_to_mentor */
-  mentor?: boolean;
-  /** need_mentoring */
-  mentee?: boolean;
-}
-
 /** PUT /user with the availability flags; throws unless it answers 200. */
 export async function setRoles(test: TestApp, user: { accessToken: string }, roles: Roles): Promise<void> {
   const payload: Record<string, boolean> = {};
@@ -93,23 +113,6 @@ export async function createMembers(env: Env, count: number, roles?: Roles, para
   return members;
 }
 
-export interface RequestBody {
-  mentor_id?: unknown;
-  mentee_id?: unknown;
-  end_date?: unknown;
-  notes?: unknown;
-  [key: string]: unknown;
-}
-
-/** A valid send_request body for these two (8 weeks); `extra` replaces fields. */
-export const requestBody = (mentor: { id: number }, mentee: { id: number }, extra: RequestBody = {}): RequestBody => ({
-  mentor_id: mentor.id,
-  mentee_id: mentee.id,
-  end_date: validEndDate(),
-  notes: 'some notes',
-  ...extra,
-});
-
 /** POST /mentorship_relation/send_request, answering whatever it answers. */
 export const sendRequest = (test: TestApp, sender: { accessToken: string }, payload: unknown) =>
   test.app.inject({
@@ -118,22 +121,6 @@ export const sendRequest = (test: TestApp, sender: { accessToken: string }, payl
     headers: { ...bearer(sender.accessToken), 'content-type': 'application/json' },
     payload: JSON.stringify(payload),
   } as InjectOptions);
-
-/** The id of the newest relation with these parties and sender, from the database. */
-export async function newestRelationId(
-  db: TestDatabase,
-  sender: { id: number },
-  mentor: { id: number },
-  mentee: { id: number },
-): Promise<number | undefined> {
-  const rows = await query<{ id: number }>(
-    db.url,
-    `select id from mentorship_relations where action_user_id = $1 and mentor_id = $2 and mentee_id = $3
-     order by id desc limit 1`,
-    [sender.id, mentor.id, mentee.id],
-  );
-  return rows[0]?.id;
-}
 
 /** Sends a request (valid defaults); throws unless 201; returns its id. */
 export async function createRequest(
@@ -175,16 +162,6 @@ export async function insertPending(
   return row.id;
 }
 
-export type RelationAction = 'accept' | 'reject' | 'cancel';
-
-/** PUT /mentorship_relation/{id}/{action}, answering whatever it answers. */
-export const putRelation = (
-  test: TestApp,
-  user: { accessToken: string },
-  id: number | string,
-  action: RelationAction,
-) => test.app.inject({ method: 'PUT', url: `/mentorship_relation/${id}/${action}`, headers: bearer(user.accessToken) });
-
 /** DELETE /mentorship_relation/{id}, answering whatever it answers. */
 export const deleteRelation = (test: TestApp, user: { accessToken: string }, id: number | string) =>
   test.app.inject({ method: 'DELETE', url: `/mentorship_relation/${id}`, headers: bearer(user.accessToken) });
@@ -214,30 +191,6 @@ export async function createAccepted(env: Env, sender: Member, mentor: Member, m
   return id;
 }
 
-export interface RelationRow {
-  id: number;
-  mentor_id: number;
-  mentee_id: number;
-  action_user_id: number;
-  creation_date: number;
-  accept_date: number | null;
-  start_date: number | null;
-  end_date: number;
-  state: number;
-  notes: string;
-}
-
-const ROW_COLUMNS =
-  'id, mentor_id, mentee_id, action_user_id, creation_date, accept_date, start_date, end_date, state, notes';
-
-/** A relation row, or undefined when there is none. */
-export async function relationRow(db: TestDatabase, id: number): Promise<RelationRow | undefined> {
-  const rows = await query<RelationRow>(db.url, `select ${ROW_COLUMNS} from mentorship_relations where id = $1`, [id]);
-  return rows[0];
-}
-
-export const stateOf = async (db: TestDatabase, id: number) => (await relationRow(db, id))?.state;
-
 /** The user ids in active_mentorships, sorted. */
 export async function activeMembers(db: TestDatabase): Promise<Array<{ user_id: number; relation_id: number }>> {
   return query<{ user_id: number; relation_id: number }>(
@@ -252,8 +205,6 @@ export const mailsTo = (sink: SmtpSink, recipient: string, subject: string) =>
 
 export const countMails = (sink: SmtpSink, recipient: string, subject: string) =>
   mailsTo(sink, recipient, subject).length;
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts real HTTP on a free port of 127.0.0.1 and returns the base URL. */
 export async function listen(test: TestApp): Promise<string> {

@@ -1,4 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { ApiError, Messages } from '@app/platform';
 import { User } from './user.entity';
 
 /** Lookups of accounts that exist: an anonymised (deleted) account is never found. */
@@ -18,4 +19,12 @@ export function countAdmins(em: EntityManager): Promise<number> {
 /** Epoch seconds as a float with millisecond precision, like Python's time.time(). */
 export function epochSeconds(date: Date = new Date()): number {
   return date.getTime() / 1000;
+}
+
+/**
+ * The reference's @email_verification_required on the caller: a (sessionless) token of an account
+ * deleted since is answered 404 "User does not exist." before anything else.
+ */
+export async function requireLiveCaller(em: EntityManager, callerId: number): Promise<void> {
+  if (!(await findLiveUserById(em, callerId))) throw new ApiError(404, Messages.USER_DOES_NOT_EXIST);
 }

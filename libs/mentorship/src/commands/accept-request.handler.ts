@@ -3,7 +3,8 @@ import { epochSeconds } from '@app/accounts';
 import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
 import { claimMembership, isInAcceptedRelation, relationFacts } from '../domain/active-mentorships';
 import { RelationState } from '../domain/relation-state';
-import { findRelationForUpdate, requireLiveCaller } from '../domain/relations';
+import { requireLiveCaller } from '@app/accounts';
+import { findRelationForUpdate } from '../domain/relations';
 import { RelationAccepted } from '../events/relation-accepted.event';
 import { AcceptRequestCommand } from './accept-request.command';
 

@@ -2,7 +2,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
 import { relationFacts, releaseMemberships } from '../domain/active-mentorships';
 import { RelationState } from '../domain/relation-state';
-import { findRelationForUpdate, requireLiveCaller } from '../domain/relations';
+import { requireLiveCaller } from '@app/accounts';
+import { findRelationForUpdate } from '../domain/relations';
 import { RelationCancelled } from '../events/relation-cancelled.event';
 import { CancelRelationCommand } from './cancel-relation.command';
 

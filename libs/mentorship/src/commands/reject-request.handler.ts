@@ -2,7 +2,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
 import { relationFacts } from '../domain/active-mentorships';
 import { RelationState } from '../domain/relation-state';
-import { findRelationForUpdate, requireLiveCaller } from '../domain/relations';
+import { requireLiveCaller } from '@app/accounts';
+import { findRelationForUpdate } from '../domain/relations';
 import { RelationRejected } from '../events/relation-rejected.event';
 import { RejectRequestCommand } from './reject-request.command';
 

@@ -1,7 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/core';
 import { RelationState } from '../domain/relation-state';
-import { requireLiveCaller } from '../domain/relations';
+import { requireLiveCaller } from '@app/accounts';
 import { loadParties, presentRelation, type RelationView } from '../http/relation.presenter';
 import { GetCurrentRelationQuery } from './get-current-relation.query';
 import { relationsOf } from './list-relations.handler';

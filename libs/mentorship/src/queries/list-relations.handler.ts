@@ -3,7 +3,7 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { epochSeconds } from '@app/accounts';
 import { MentorshipRelation } from '../domain/mentorship-relation.entity';
 import { RelationState } from '../domain/relation-state';
-import { requireLiveCaller } from '../domain/relations';
+import { requireLiveCaller } from '@app/accounts';
 import { loadParties, presentRelation, type RelationView } from '../http/relation.presenter';
 import { ListRelationsQuery } from './list-relations.query';
 

@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { epochSeconds } from '@app/accounts';
 import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
-import { relationOr404, requireLiveCaller, requireParty, taskOr404 } from '../domain/task-access';
+import { requireLiveCaller } from '@app/accounts';
+import { relationOr404, requireParty, taskOr404 } from '../domain/task-access';
 import { taskFacts } from '../domain/task-numbers';
 import { TaskCompleted } from '../events/task-completed.event';
 import { CompleteTaskCommand } from './complete-task.command';

@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { eventMeta, UnitOfWork } from '@app/platform';
-import { relationOr404, requireLiveCaller, requireParty, taskOr404 } from '../domain/task-access';
+import { requireLiveCaller } from '@app/accounts';
+import { relationOr404, requireParty, taskOr404 } from '../domain/task-access';
 import { taskFacts } from '../domain/task-numbers';
 import { TaskDeleted } from '../events/task-deleted.event';
 import { DeleteTaskCommand } from './delete-task.command';

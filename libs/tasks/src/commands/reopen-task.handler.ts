@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
-import { relationOr404, requireAccepted, requireLiveCaller, requireParty, taskOr404 } from '../domain/task-access';
+import { requireLiveCaller } from '@app/accounts';
+import { relationOr404, requireAccepted, requireParty, taskOr404 } from '../domain/task-access';
 import { taskFacts } from '../domain/task-numbers';
 import { TaskReopened } from '../events/task-reopened.event';
 import { ReopenTaskCommand } from './reopen-task.command';

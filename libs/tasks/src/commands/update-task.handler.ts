@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiError, eventMeta, UnitOfWork } from '@app/platform';
 import { objectBody } from '../domain/json-object';
-import { relationOr404, requireAccepted, requireLiveCaller, requireParty, taskOr404 } from '../domain/task-access';
+import { requireLiveCaller } from '@app/accounts';
+import { relationOr404, requireAccepted, requireParty, taskOr404 } from '../domain/task-access';
 import { taskFacts } from '../domain/task-numbers';
 import { checkDescription } from '../domain/task.rules';
 import { TaskUpdated } from '../events/task-updated.event';

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { findLiveUserById } from '@app/accounts';
 import { MentorshipRelation, RelationState } from '@app/mentorship';
 import { ApiError, Messages } from '@app/platform';
 import { Task, TaskComment } from './task.entity';
@@ -11,11 +10,6 @@ export async function relationOr404(em: EntityManager, relationId: number): Prom
   const relation = isRowId(relationId) ? await em.findOne(MentorshipRelation, { id: relationId }) : null;
   if (!relation) throw new ApiError(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
   return relation;
-}
-
-/** The reference's verification guard on the caller (a sessionless token of a deleted account). */
-export async function requireLiveCaller(em: EntityManager, callerId: number): Promise<void> {
-  if (!(await findLiveUserById(em, callerId))) throw new ApiError(404, Messages.USER_DOES_NOT_EXIST);
 }
 
 /** "Not involved": the reference answers 401 on every task route but create (403). */

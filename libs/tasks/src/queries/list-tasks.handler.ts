@@ -1,6 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/core';
-import { relationOr404, requireLiveCaller, requireParty } from '../domain/task-access';
+import { requireLiveCaller } from '@app/accounts';
+import { relationOr404, requireParty } from '../domain/task-access';
 import { Task } from '../domain/task.entity';
 import { presentTask, type TaskView } from '../http/task.presenter';
 import { ListTasksQuery } from './list-tasks.query';
