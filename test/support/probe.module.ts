@@ -21,6 +21,12 @@ export interface ProbePayload {
   label: string;
   /** FlakyProbeHandler fails this many times before it succeeds. */
   failTimes?: number;
+  /** Gives the event an ordering key (`user:<id>`), as account events have. */
+  userId?: number;
+  /** RememberProbeWhenProbeRecorded takes this long. */
+  delayMs?: number;
+  /** RememberProbeWhenProbeRecorded waits until probeLog.releaseHeld() is called. */
+  hold?: boolean;
 }
 
 @DomainEventType('test.probe_recorded')
@@ -34,16 +40,38 @@ export class ProbeRecorded extends DomainEvent<ProbePayload> {
 export const probeLog = {
   remembered: [] as string[],
   flakyCalls: new Map<string, number>(),
+  /** Labels whose RememberProbe call is waiting for releaseHeld(). */
+  held: [] as string[],
+  inFlight: 0,
+  peakInFlight: 0,
+  releaseHeld: () => {},
+  heldGate: Promise.resolve(),
   reset() {
     this.remembered = [];
     this.flakyCalls.clear();
+    this.held = [];
+    this.inFlight = 0;
+    this.peakInFlight = 0;
+    this.heldGate = new Promise<void>((resolve) => (this.releaseHeld = resolve));
   },
 };
+probeLog.reset();
 
 @OnDomainEvent(ProbeRecorded)
 export class RememberProbeWhenProbeRecorded implements DomainEventHandler<ProbeRecorded> {
   async handle(event: ProbeRecorded): Promise<void> {
-    probeLog.remembered.push(event.payload.label);
+    probeLog.inFlight += 1;
+    probeLog.peakInFlight = Math.max(probeLog.peakInFlight, probeLog.inFlight);
+    try {
+      if (event.payload.delayMs) await new Promise((resolve) => setTimeout(resolve, event.payload.delayMs));
+      if (event.payload.hold) {
+        probeLog.held.push(event.payload.label);
+        await probeLog.heldGate;
+      }
+      probeLog.remembered.push(event.payload.label);
+    } finally {
+      probeLog.inFlight -= 1;
+    }
   }
 }
 

@@ -21,12 +21,18 @@ export class SmtpSink {
   port = 0;
   /** While set, the server refuses every message with this SMTP error (to test retries). */
   refuseWith?: string;
+  /** SMTP connections opened so far. */
+  connectionsOpened = 0;
 
   async start(): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onConnect: (_session, callback) => {
+        this.connectionsOpened += 1;
+        callback();
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -23,6 +23,8 @@ describe('loadConfig (runtime contract)', () => {
       relationCompletionCron: '59 23 * * *',
       taskDigestDelaySeconds: 60,
       taskDigestIntervalSeconds: 600,
+      outboxConcurrency: 8,
+      smtpPoolSize: 5,
     });
   });
 
@@ -37,6 +39,16 @@ describe('loadConfig (runtime contract)', () => {
     expect(() => loadConfig({ UNVERIFIED_USER_PURGE_CRON: 'every day' })).toThrow(/UNVERIFIED_USER_PURGE_CRON/);
     expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' })).toThrow(/LOGIN_MAX_FAILURES_PER_ACCOUNT/);
     expect(loadConfig({ LOGIN_FAILURE_WINDOW: '1h' }).loginFailureWindowSeconds).toBe(3600);
+  });
+
+  it('bounds the delivery concurrency and the SMTP pool', () => {
+    expect(loadConfig({ OUTBOX_CONCURRENCY: '16', SMTP_POOL_SIZE: '2' })).toMatchObject({
+      outboxConcurrency: 16,
+      smtpPoolSize: 2,
+    });
+    expect(() => loadConfig({ OUTBOX_CONCURRENCY: '0' })).toThrow(/OUTBOX_CONCURRENCY: must be at least 1/);
+    expect(() => loadConfig({ OUTBOX_CONCURRENCY: '65' })).toThrow(/OUTBOX_CONCURRENCY: must be at most 64/);
+    expect(() => loadConfig({ SMTP_POOL_SIZE: 'many' })).toThrow(/SMTP_POOL_SIZE/);
   });
 
   it('derives APP_URL from PORT and trims a trailing slash from an explicit one', () => {

@@ -94,6 +94,8 @@ const schema = z
       .refine((value) => validateCronExpression(value).valid, {
         message: 'expected a cron expression such as "59 23 * * *"',
       }),
+    OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+    SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -134,6 +136,10 @@ export type AppConfig = {
   taskDigestIntervalSeconds: number;
   /** When ACCEPTED relations past their end date become COMPLETED (cron, UTC). */
   relationCompletionCron: string;
+  /** How many outbox events a process delivers at once (events of one user or relation stay in order). */
+  outboxConcurrency: number;
+  /** SMTP connections kept open and reused by the mailer. */
+  smtpPoolSize: number;
 };
 
 export class ConfigurationError extends Error {
@@ -181,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     relationCompletionCron: e.RELATION_COMPLETION_CRON,
     taskDigestDelaySeconds: e.TASK_DIGEST_DELAY,
     taskDigestIntervalSeconds: e.TASK_DIGEST_INTERVAL,
+    outboxConcurrency: e.OUTBOX_CONCURRENCY,
+    smtpPoolSize: e.SMTP_POOL_SIZE,
   };
 }
 

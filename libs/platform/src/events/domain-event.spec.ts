@@ -36,4 +36,12 @@ describe('DomainEvent', () => {
   it('stays out of the audit log unless it says otherwise', () => {
     expect(new ThingHappened({ thingId: 1 }).auditFacts()).toBeNull();
   });
+
+  it('orders by the relation, else the user, its payload names', () => {
+    class Keyed extends DomainEvent<Record<string, unknown>> {}
+    expect(new Keyed({ relationId: 4, userId: 9 }).orderingKey()).toBe('relation:4');
+    expect(new Keyed({ userId: 9 }).orderingKey()).toBe('user:9');
+    expect(new Keyed({ thingId: 1 }).orderingKey()).toBeNull();
+    expect(new Keyed({ relationId: null, userId: null }).orderingKey()).toBeNull();
+  });
 });

@@ -39,6 +39,18 @@ export abstract class DomainEvent<P extends object = object> {
     return null;
   }
 
+  /**
+   * Events with the same key are delivered one after another, in the order they were written;
+   * events with different keys (or none) may be delivered at the same time. By default the
+   * relation, else the user, that the payload names; override where another order matters.
+   */
+  orderingKey(): string | null {
+    const { relationId, userId } = this.payload as { relationId?: unknown; userId?: unknown };
+    if (relationId !== undefined && relationId !== null) return `relation:${String(relationId)}`;
+    if (userId !== undefined && userId !== null) return `user:${String(userId)}`;
+    return null;
+  }
+
   /** Rebuilds an event from its outbox row. */
   static rehydrate(row: {
     eventType: string;

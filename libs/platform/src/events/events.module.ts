@@ -4,13 +4,27 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { OutboxCleanupJob } from './outbox-cleanup.job';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxRelay } from './outbox-relay';
-import { DEFAULT_OUTBOX_OPTIONS, OUTBOX_OPTIONS } from './outbox.options';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.provider';
+import { DEFAULT_OUTBOX_OPTIONS, OUTBOX_OPTIONS, type OutboxOptions } from './outbox.options';
 import { UnitOfWork } from './unit-of-work';
 
 @Global()
 @Module({
   imports: [DiscoveryModule, MikroOrmModule.forFeature([OutboxMessage])],
-  providers: [{ provide: OUTBOX_OPTIONS, useValue: DEFAULT_OUTBOX_OPTIONS }, OutboxRelay, UnitOfWork, OutboxCleanupJob],
+  providers: [
+    {
+      provide: OUTBOX_OPTIONS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): OutboxOptions => ({
+        ...DEFAULT_OUTBOX_OPTIONS,
+        concurrency: config.outboxConcurrency,
+      }),
+    },
+    OutboxRelay,
+    UnitOfWork,
+    OutboxCleanupJob,
+  ],
   exports: [OutboxRelay, UnitOfWork, OutboxCleanupJob],
 })
 export class EventsModule {}

@@ -17,4 +17,9 @@ export const OnDomainEvent = (...events: DomainEventClass[]) =>
 /** What an outbox-fed handler implements. */
 export interface DomainEventHandler<E extends DomainEvent<any> = DomainEvent> {
   handle(event: E): Promise<void>;
+  /**
+   * Optional: the events of one relay round at once (one statement instead of one per event).
+   * When it throws, the relay falls back to `handle` for each event, so a bad event fails alone.
+   */
+  handleBatch?(events: E[]): Promise<void>;
 }

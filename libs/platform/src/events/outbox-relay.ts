@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
+import { deliveryLanes, forEachConcurrently } from './delivery-plan';
 import { DomainEvent, type EventMeta } from './domain-event';
 import { DOMAIN_EVENT_HANDLER, type DomainEventClass, type DomainEventHandler } from './on-domain-event.decorator';
 import { OUTBOX_OPTIONS, type OutboxOptions, retryDelayMs } from './outbox.options';
@@ -16,6 +17,15 @@ interface ClaimedRow {
   delivered_to: string[];
 }
 
+/** One claimed row on its way through a round. */
+interface Delivery {
+  row: ClaimedRow;
+  event: DomainEvent | undefined;
+  /** Handlers that have succeeded for this row, in earlier attempts or this one. */
+  delivered: Set<string>;
+  failures: string[];
+}
+
 interface RegisteredHandler {
   name: string;
   events: DomainEventClass[];
@@ -27,8 +37,9 @@ interface RegisteredHandler {
  *
  * Rows are claimed with a lease (`locked_until`) by one statement using FOR UPDATE SKIP LOCKED, so
  * several processes can relay side by side, and rows of a process that died are taken over once
- * its lease runs out. Handlers run outside any transaction of the relay. Each handler that
- * succeeded is remembered in `delivered_to`, so a retry only re-runs the ones that failed.
+ * its lease runs out. Handlers run outside any transaction of the relay, several events at once
+ * (OUTBOX_CONCURRENCY), events of one user or relation in order. Each handler that succeeded is
+ * remembered in `delivered_to`, so a retry only re-runs the ones that failed.
  *
  * Why not EventBus.publish: @nestjs/cqrs runs handlers fire-and-forget and cannot tell whether
  * they succeeded, and at-least-once delivery needs to know.
@@ -88,10 +99,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     while (!this.stopped) {
       const rows = await this.claim();
       if (rows.length === 0) break;
-      for (const row of rows) {
-        await this.deliver(row);
-        handled += 1;
-      }
+      await this.deliverRound(rows);
+      handled += rows.length;
     }
     return handled;
   }
@@ -113,44 +122,99 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return rows.sort((a: ClaimedRow, b: ClaimedRow) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   }
 
-  private async deliver(row: ClaimedRow): Promise<void> {
-    const delivered = new Set(row.delivered_to ?? []);
-    const event = DomainEvent.rehydrate({
-      eventType: row.event_type,
-      eventId: row.event_id,
-      occurredAt: new Date(row.occurred_at),
-      payload: row.payload,
-      meta: row.meta ?? {},
+  /**
+   * One round: handlers that take batches get the round's events in one call each; then every
+   * event's remaining handlers run, `concurrency` events at a time, events with the same ordering
+   * key in order; then the outcomes are written (the successes in one statement).
+   */
+  private async deliverRound(rows: ClaimedRow[]): Promise<void> {
+    const deliveries = rows.map((row): Delivery => {
+      const event = DomainEvent.rehydrate({
+        eventType: row.event_type,
+        eventId: row.event_id,
+        occurredAt: new Date(row.occurred_at),
+        payload: row.payload,
+        meta: row.meta ?? {},
+      });
+      return {
+        row,
+        event,
+        delivered: new Set(row.delivered_to ?? []),
+        failures: event ? [] : [`no event class is registered for type "${row.event_type}"`],
+      };
     });
-    const failures: string[] = [];
-    if (!event) {
-      failures.push(`no event class is registered for type "${row.event_type}"`);
-    } else {
-      for (const handler of this.handlers) {
-        if (delivered.has(handler.name) || !handler.events.some((cls) => event instanceof cls)) continue;
+    await this.runBatchHandlers(deliveries);
+    const lanes = deliveryLanes(deliveries, (delivery) => delivery.event?.orderingKey() ?? null);
+    await forEachConcurrently(lanes, this.options.concurrency, async (lane) => {
+      for (const delivery of lane) await this.runEventHandlers(delivery);
+    });
+    await this.recordOutcomes(deliveries);
+  }
+
+  private pending(handler: RegisteredHandler, delivery: Delivery): boolean {
+    const { event } = delivery;
+    return !!event && !delivery.delivered.has(handler.name) && handler.events.some((cls) => event instanceof cls);
+  }
+
+  private async runBatchHandlers(deliveries: Delivery[]): Promise<void> {
+    for (const handler of this.handlers) {
+      if (!handler.instance.handleBatch) continue;
+      const targets = deliveries.filter((delivery) => this.pending(handler, delivery));
+      if (targets.length === 0) continue;
+      try {
+        await handler.instance.handleBatch(targets.map((delivery) => delivery.event!));
+        for (const delivery of targets) delivery.delivered.add(handler.name);
+      } catch (error) {
+        // Each event then goes through handle() alone, so only the bad one fails and is retried.
+        this.logger.warn({ err: error, handler: handler.name, events: targets.length }, 'Batch delivery failed');
+      }
+    }
+  }
+
+  private async runEventHandlers(delivery: Delivery): Promise<void> {
+    const { row, event } = delivery;
+    const handlers = this.handlers.filter((handler) => this.pending(handler, delivery));
+    await Promise.all(
+      handlers.map(async (handler) => {
         try {
-          await handler.instance.handle(event);
-          delivered.add(handler.name);
+          await handler.instance.handle(event!);
+          delivery.delivered.add(handler.name);
         } catch (error) {
-          failures.push(`${handler.name}: ${error instanceof Error ? error.message : String(error)}`);
+          delivery.failures.push(`${handler.name}: ${error instanceof Error ? error.message : String(error)}`);
           this.logger.warn(
             { err: error, eventId: row.event_id, eventType: row.event_type, handler: handler.name },
             'Domain event handler failed; it will be retried',
           );
         }
-      }
-    }
+      }),
+    );
+  }
+
+  private async recordOutcomes(deliveries: Delivery[]): Promise<void> {
     const connection = this.orm.em.getConnection();
-    if (failures.length === 0) {
+    const succeeded = deliveries.filter((delivery) => delivery.failures.length === 0);
+    if (succeeded.length > 0) {
       await connection.execute(
-        `update "outbox" set "processed_at" = now(), "locked_until" = null, "last_error" = null, "delivered_to" = ?::jsonb where "id" = ?`,
-        [JSON.stringify([...delivered]), String(row.id)],
+        `update "outbox" as o
+            set "processed_at" = now(), "locked_until" = null, "last_error" = null, "delivered_to" = d."delivered_to"
+           from jsonb_to_recordset(?::jsonb) as d("id" bigint, "delivered_to" jsonb)
+          where o."id" = d."id"`,
+        [
+          JSON.stringify(
+            succeeded.map((delivery) => ({ id: String(delivery.row.id), delivered_to: [...delivery.delivered] })),
+          ),
+        ],
       );
-      return;
     }
+    for (const delivery of deliveries) {
+      if (delivery.failures.length > 0) await this.recordFailure(delivery);
+    }
+  }
+
+  private async recordFailure({ row, delivered, failures }: Delivery): Promise<void> {
     const attempts = row.attempts + 1;
     const dead = attempts >= this.options.maxAttempts;
-    await connection.execute(
+    await this.orm.em.getConnection().execute(
       `update "outbox" set "attempts" = ?, "last_error" = ?, "delivered_to" = ?::jsonb, "locked_until" = null,
           "available_at" = now() + (? * interval '1 millisecond'), "dead_at" = ${dead ? 'now()' : 'null'}
         where "id" = ?`,

@@ -7,6 +7,8 @@ export interface OutboxOptions {
   pollIntervalMs: number;
   /** Rows claimed per round. */
   batchSize: number;
+  /** Events of a round delivered at once; events with the same ordering key still go one after another. */
+  concurrency: number;
   /** How long a claim lasts before another process may take the row over, in ms. */
   leaseMs: number;
   /** First retry delay; doubles per attempt up to maxRetryDelayMs. */
@@ -20,6 +22,7 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   enabled: true,
   pollIntervalMs: 1_000,
   batchSize: 50,
+  concurrency: 8,
   leaseMs: 60_000,
   retryBaseDelayMs: 1_000,
   maxRetryDelayMs: 15 * 60_000,

@@ -10,8 +10,13 @@ export interface OutgoingMail {
   text: string;
 }
 
+/** Bounds every SMTP step well inside the outbox lease (60 s), so a hung server fails a delivery instead. */
+const SMTP_TIMEOUTS_MS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 /**
  * Sends mail through SMTP_URL with nodemailer; without SMTP_URL it logs the mail instead.
+ * A pool of SMTP_POOL_SIZE connections is kept open and reused (100 messages each), so a burst of
+ * emails does not pay a connection and handshake per message.
  * Throws when the server refuses, so the outbox retries the event that asked for the mail.
  */
 @Injectable()
@@ -21,7 +26,10 @@ export class Mailer implements OnModuleDestroy {
 
   constructor(@InjectConfig() private readonly config: AppConfig) {
     if (config.smtpUrl) {
-      this.transport = nodemailer.createTransport(config.smtpUrl, { from: config.mailFrom });
+      this.transport = nodemailer.createTransport(
+        { url: config.smtpUrl, pool: true, maxConnections: config.smtpPoolSize, maxMessages: 100, ...SMTP_TIMEOUTS_MS },
+        { from: config.mailFrom },
+      );
     }
   }
 
