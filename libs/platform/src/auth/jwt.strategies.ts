@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { PassportStrategy } from '@nestjs/passport';
@@ -38,26 +39,48 @@ function userFromClaims(claims: Partial<TokenClaims>, expected: TokenType): Auth
 
 /**
  * A token that names a session is only good while the session is open (a primary-key lookup).
- * The registry is looked up lazily: the accounts lib that provides it is built after this module.
+ * The registry is looked up lazily, once: the accounts lib that provides it is built after this module.
  */
-async function checkSession(moduleRef: ModuleRef, user: AuthenticatedUser): Promise<AuthenticatedUser> {
-  if (!user.sessionId) return user;
-  let registry: SessionRegistry | undefined;
-  try {
-    registry = moduleRef.get(SessionRegistry, { strict: false });
-  } catch {
-    registry = undefined;
+class SessionCheck {
+  private registry?: SessionRegistry | null;
+
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  async check(user: AuthenticatedUser): Promise<AuthenticatedUser> {
+    if (!user.sessionId) return user;
+    if (this.registry === undefined) {
+      try {
+        this.registry = this.moduleRef.get(SessionRegistry, { strict: false });
+      } catch {
+        this.registry = null;
+      }
+    }
+    if (this.registry && !(await this.registry.isActive(user.sessionId, user.id))) {
+      throw new ApiError(401, Messages.TOKEN_HAS_BEEN_REVOKED);
+    }
+    return user;
   }
-  if (registry && !(await registry.isActive(user.sessionId, user.id))) {
-    throw new ApiError(401, Messages.TOKEN_HAS_BEEN_REVOKED);
+}
+
+const signingKeys = new Map<string, KeyObject>();
+
+/**
+ * JWT_SECRET as a KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to
+ * parse it as a PEM public or private key on every sign and verify, which costs more than the HMAC.
+ */
+export function jwtSigningKey(config: Pick<AppConfig, 'jwtSecret'>): KeyObject {
+  let key = signingKeys.get(config.jwtSecret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+    signingKeys.set(config.jwtSecret, key);
   }
-  return user;
+  return key;
 }
 
 function strategyOptions(config: AppConfig) {
   return {
     jwtFromRequest: bearerTokenFrom,
-    secretOrKey: config.jwtSecret,
+    secretOrKey: jwtSigningKey(config) as unknown as string,
     algorithms: ['HS256' as const],
     ignoreExpiration: false,
   };
@@ -65,28 +88,28 @@ function strategyOptions(config: AppConfig) {
 
 @Injectable()
 export class AccessTokenStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(
-    @InjectConfig() config: AppConfig,
-    private readonly moduleRef: ModuleRef,
-  ) {
+  private readonly sessions: SessionCheck;
+
+  constructor(@InjectConfig() config: AppConfig, moduleRef: ModuleRef) {
     super(strategyOptions(config));
+    this.sessions = new SessionCheck(moduleRef);
   }
 
   validate(claims: Partial<TokenClaims>): Promise<AuthenticatedUser> {
-    return checkSession(this.moduleRef, userFromClaims(claims, 'access'));
+    return this.sessions.check(userFromClaims(claims, 'access'));
   }
 }
 
 @Injectable()
 export class RefreshTokenStrategy extends PassportStrategy(Strategy, 'jwt-refresh') {
-  constructor(
-    @InjectConfig() config: AppConfig,
-    private readonly moduleRef: ModuleRef,
-  ) {
+  private readonly sessions: SessionCheck;
+
+  constructor(@InjectConfig() config: AppConfig, moduleRef: ModuleRef) {
     super(strategyOptions(config));
+    this.sessions = new SessionCheck(moduleRef);
   }
 
   validate(claims: Partial<TokenClaims>): Promise<AuthenticatedUser> {
-    return checkSession(this.moduleRef, userFromClaims(claims, 'refresh'));
+    return this.sessions.check(userFromClaims(claims, 'refresh'));
   }
 }
