@@ -75,10 +75,10 @@ export type PublicUserView = ReturnType<typeof presentPublicUser>;
 export type OwnProfileView = ReturnType<typeof presentOwnProfile>;
 export type AdminView = ReturnType<typeof presentAdmin>;
 
-/** One page of the directory, and how many users match in all (for X-Total-Count and Link). */
+/** One page of the directory, and how many users match in all (null: more than EXACT_TOTAL_LIMIT). */
 export interface UserDirectoryPage {
   users: PublicUserView[];
-  total: number;
+  total: number | null;
   page: number;
   perPage: number;
 }

@@ -40,7 +40,7 @@ const DirectoryQueries = () => (target: object, key: string, descriptor: Propert
   ApiOkResponse({
     type: [PublicUserDoc],
     description:
-      'One page, ordered by id, without the caller. Headers: X-Total-Count (all matches) and Link (RFC 8288).',
+      'One page, ordered by id, without the caller. Headers: X-Total-Count (all matches, when at most 1,000 or the page reaches past them) and Link (RFC 8288; no rel=last without a total).',
   })(target, key, descriptor);
   ApiMessage(400, 'The need_mentoring query parameter is invalid.')(target, key, descriptor);
 };

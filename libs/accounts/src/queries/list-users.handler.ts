@@ -1,7 +1,8 @@
 import { ModuleRef } from '@nestjs/core';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
-import { ApiError, formatMessage, Messages } from '@app/platform';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
+import { ApiError, formatMessage, Messages, totalCountBound, totalFromBoundedCount } from '@app/platform';
 import { containsPattern, parseBooleanFilter, parsePaging } from '../domain/directory.rules';
 import { MentorshipAvailability } from '../domain/mentorship-availability';
 import { User } from '../domain/user.entity';
@@ -48,14 +49,11 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
       conditions.push({ [property]: flag });
     }
 
-    const em = this.em.fork();
+    const em = this.em.fork() as SqlEntityManager;
     const where = { $and: conditions } as FilterQuery<User>;
-    if (perPage === 0) return { users: [], total: await em.count(User, where), page, perPage };
-    const [users, total] = await em.findAndCount(User, where, {
-      orderBy: { id: 'asc' },
-      limit: perPage,
-      offset: (page - 1) * perPage,
-    });
+    const total = await this.boundedCount(em, where, totalCountBound(page, perPage));
+    if (perPage === 0) return { users: [], total, page, perPage };
+    const users = await em.find(User, where, { orderBy: { id: 'asc' }, limit: perPage, offset: (page - 1) * perPage });
     const busy = await this.busyAmong(users.map((user) => user.id));
     return {
       users: users.map((user) =>
@@ -65,6 +63,20 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
       page,
       perPage,
     };
+  }
+
+  /** The number of matches, or null past `bound` (the count stops there instead of scanning every row). */
+  private async boundedCount(em: SqlEntityManager, where: FilterQuery<User>, bound: number): Promise<number | null> {
+    const { sql, params } = em
+      .createQueryBuilder(User)
+      .select('id')
+      .where(where as never)
+      .limit(bound)
+      .toQuery();
+    const [{ matches }] = await em
+      .getConnection()
+      .execute<{ matches: number }[]>(`select count(*)::int as "matches" from (${sql}) as "bounded"`, [...params]);
+    return totalFromBoundedCount(matches, bound);
   }
 
   private async busyAmong(ids: number[]): Promise<Set<number>> {

@@ -1,4 +1,4 @@
-import { paginationLinks } from './pagination';
+import { EXACT_TOTAL_LIMIT, paginationLinks, totalCountBound, totalFromBoundedCount } from './pagination';
 
 describe('paginationLinks (RFC 8288)', () => {
   const url = new URL('http://api.test/users?search=ann&page=2&per_page=10');
@@ -23,5 +23,30 @@ describe('paginationLinks (RFC 8288)', () => {
 
   it('gives nothing for per_page 0', () => {
     expect(paginationLinks(url, 1, 0, 35)).toBeUndefined();
+  });
+});
+
+describe('bounded totals', () => {
+  const url = new URL('http://api.test/users?page=3&per_page=10');
+
+  it('counts one past the limit, or one past the requested page when that is further', () => {
+    expect(totalCountBound(1, 10)).toBe(EXACT_TOTAL_LIMIT + 1);
+    expect(totalCountBound(200, 50)).toBe(10_001);
+  });
+
+  it('is exact below the bound and unknown at it', () => {
+    expect(totalFromBoundedCount(999, 1_001)).toBe(999);
+    expect(totalFromBoundedCount(1_000, 1_001)).toBe(1_000);
+    expect(totalFromBoundedCount(1_001, 1_001)).toBeNull();
+  });
+
+  it('links first, prev and next but no last when the total is unknown', () => {
+    expect(paginationLinks(url, 3, 10, null)).toBe(
+      [
+        '<http://api.test/users?page=1&per_page=10>; rel="first"',
+        '<http://api.test/users?page=2&per_page=10>; rel="prev"',
+        '<http://api.test/users?page=4&per_page=10>; rel="next"',
+      ].join(', '),
+    );
   });
 });
