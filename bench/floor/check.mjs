@@ -17,7 +17,8 @@ const APP_URL = process.env.APP_URL ?? 'http://127.0.0.1:3991';
 const FLOOR_URL = process.env.FLOOR_URL ?? 'http://127.0.0.1:3992';
 const DATABASE_URL = process.env.DATABASE_URL;
 const SEEDED = process.argv.includes('--seeded');
-const PASSWORD = 'password123';
+/** The password of the users made here, or of every seeded user. */
+const PASSWORD = SEEDED ? (await import('../seed/index.mjs')).SEED_PASSWORD : 'password123';
 const LOOPBACK = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/;
 if (!DATABASE_URL) throw new Error('Set DATABASE_URL to the database both servers use');
 for (const url of [APP_URL, FLOOR_URL]) if (!LOOPBACK.test(url)) throw new Error(`${url} is not a loopback URL`);
@@ -184,7 +185,7 @@ async function buildWorld() {
 
 /** Fixtures from a bench/seed database (tokens through the app's login). */
 async function seededWorld() {
-  const { pickFixtures } = await import('../seed/index.mjs');
+  const { pickFixtures, SEARCH_TERMS } = await import('../seed/index.mjs');
   const fixtures = await pickFixtures(DATABASE_URL, { readers: 4, requesters: 4, mentors: 4 });
   const withToken = async (user) => ({ ...user, id: user.userId, token: await login(user.username) });
   const readers = [];
@@ -192,7 +193,13 @@ async function seededWorld() {
   const requesters = [];
   for (const requester of fixtures.requesters) requesters.push(await withToken(requester));
   const mentors = fixtures.mentors.map((mentor) => ({ ...mentor, id: mentor.userId }));
-  return { readers, outsiders: requesters.slice(0, 2), requesters, mentors, searches: ['an', 'el', 'mar', 'xq', 'ie'] };
+  return {
+    readers,
+    outsiders: requesters.slice(0, 2),
+    requesters,
+    mentors,
+    searches: [...SEARCH_TERMS.slice(0, 6), 'xqz'],
+  };
 }
 
 const world = SEEDED ? await seededWorld() : await buildWorld();
@@ -240,6 +247,36 @@ for (const [index, user] of world.readers.entries()) {
 requests.push({ name: 'home without token', method: 'GET', path: '/home' });
 requests.push({ name: 'home bad token', method: 'GET', path: '/home', headers: { authorization: 'Bearer x.y.z' } });
 requests.push({ name: 'home not bearer', method: 'GET', path: '/home', headers: { authorization: 'Token abc' } });
+
+// A token whose session was ended (POST /logout on the app): 401 first, whatever else is wrong.
+const revoked = { token: await login(reader.username) };
+await expectStatus(app('POST', '/logout', { token: revoked.token }), 200, 'logout');
+read('revoked home', revoked, '/home');
+read('revoked search', revoked, '/users?search=an');
+read('revoked tasks', revoked, `/mentorship_relation/${reader.relationId}/tasks`);
+read('revoked tasks bad id', revoked, '/mentorship_relation/abc/tasks');
+read('revoked relations malformed', revoked, '/mentorship_relations?state=1');
+requests.push({
+  name: 'revoked task-write create',
+  method: 'POST',
+  path: `/mentorship_relation/${reader.relationId}/task`,
+  headers: auth(revoked),
+  body: { description: 'Never' },
+});
+requests.push({
+  name: 'revoked task-write create bad body',
+  method: 'POST',
+  path: `/mentorship_relation/${reader.relationId}/task`,
+  headers: auth(revoked),
+  body: { nothing: true },
+});
+requests.push({
+  name: 'revoked send-request',
+  method: 'POST',
+  path: '/mentorship_relation/send_request',
+  headers: auth(revoked),
+  body: { mentor_id: reader.id, mentee_id: 1, end_date: inFourWeeks(), notes: '' },
+});
 
 // Logins: the floor's hash-only login answers the same status and shape.
 requests.push({

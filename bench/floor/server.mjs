@@ -237,12 +237,17 @@ function bearerToken(request) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// SQL. Named statements are parsed and planned once per connection.
+// SQL. Named statements are parsed and planned once per connection. Every statement of an
+// authenticated route also answers the token guard's question (one primary-key lookup of the
+// session row, or none for a token without a session), so a request costs one round trip, and a
+// write only lands when the session is open.
 
-const SESSION_IS_OPEN = {
-  name: 'floor_session',
-  text: `select 1 from sessions where id = $1 and user_id = $2 and revoked_at is null and expires_at > now()`,
-};
+/** True when the token names no session ($sid null) or an open session of the caller. */
+const sessionOpen = (sid, user) =>
+  `(${sid}::uuid is null or exists(select 1 from sessions where id = ${sid}::uuid and user_id = ${user}
+     and revoked_at is null and expires_at > now()))`;
+
+const SESSION_IS_OPEN = { name: 'floor_session', text: `select ${sessionOpen('$1', '$2')} as session_open` };
 
 const LOGIN_BY_USERNAME = {
   name: 'floor_login_username',
@@ -253,13 +258,18 @@ const LOGIN_BY_EMAIL = {
   text: `select id, password_hash, is_email_verified from users where email = $1 and deleted_at is null`,
 };
 
-/** Counts by state and the last three achievements (libs/tasks/src/domain/task-lists.provider.ts). */
+/**
+ * The caller ($1, live or user_id null), counts by state and the last three achievements
+ * (libs/tasks/src/domain/task-lists.provider.ts).
+ */
 const HOME = {
   name: 'floor_home',
   text: `
-    select u.name, c.pending, c.accepted, c.rejected, c.completed, c.cancelled,
+    select ${sessionOpen('$2', '$1')} as session_open, u.id as user_id, u.name,
+           c.pending, c.accepted, c.rejected, c.completed, c.cancelled,
            a.number, a.description, a.created_at, a.completed_at
-      from users u
+      from (select 1) one
+      left join users u on u.id = $1 and u.deleted_at is null
      cross join lateral (
            select count(*) filter (where state = 1)::int as pending,
                   count(*) filter (where state = 2)::int as accepted,
@@ -272,17 +282,17 @@ const HOME = {
              from tasks t join mentorship_relations r on r.id = t.relation_id
             where t.is_done and (r.mentor_id = $1 or r.mentee_id = $1)
             order by (r.mentor_id = $1) asc, r.id desc, t.number desc
-            limit 3) a on true
-     where u.id = $1 and u.deleted_at is null`,
+            limit 3) a on true`,
 };
 
 /**
- * The caller's relations with both parties (deleted accounts included), as mentor first, each by
- * id; one row with nulls when there are none, none when the caller is gone. The first ACCEPTED
- * relation carries its tasks (the dashboard's lists) as JSON.
+ * The caller ($1; caller_id null when gone) and their relations with both parties (deleted
+ * accounts included), as mentor first, each by id; r.id null when there are none. For the
+ * dashboard, an ACCEPTED relation carries its tasks as JSON.
  */
 const relationsSql = (withTasks, withState) => `
-    select r.id, r.action_user_id, r.mentor_id, r.mentee_id, r.creation_date, r.accept_date, r.start_date,
+    select ${sessionOpen('$2', '$1')} as session_open, caller.id as caller_id,
+           r.id, r.action_user_id, r.mentor_id, r.mentee_id, r.creation_date, r.accept_date, r.start_date,
            r.end_date, r.state, r.notes,
            mentor.name as mentor_name, mentor.photo_url as mentor_photo_url,
            mentee.name as mentee_name, mentee.photo_url as mentee_photo_url${
@@ -295,41 +305,47 @@ const relationsSql = (withTasks, withState) => `
                from tasks t where t.relation_id = r.id) end as tasks`
                : ''
            }
-      from users caller
-      left join mentorship_relations r on (r.mentor_id = $1 or r.mentee_id = $1)${withState ? ' and r.state = $2' : ''}
+      from (select 1) one
+      left join users caller on caller.id = $1 and caller.deleted_at is null
+      left join mentorship_relations r
+             on caller.id is not null and (r.mentor_id = $1 or r.mentee_id = $1)${withState ? ' and r.state = $3' : ''}
       left join users mentor on mentor.id = r.mentor_id
       left join users mentee on mentee.id = r.mentee_id
-     where caller.id = $1 and caller.deleted_at is null
      order by (r.mentor_id = $1) desc, r.id`;
 
 const DASHBOARD = { name: 'floor_dashboard', text: relationsSql(true, false) };
 const RELATIONS = { name: 'floor_relations', text: relationsSql(false, false) };
 const RELATIONS_OF_STATE = { name: 'floor_relations_state', text: relationsSql(false, true) };
 
+/** The relation $1 (relation_id null when missing), the caller $2 alive, the tasks. */
 const TASKS = {
   name: 'floor_tasks',
   text: `
-    select r.mentor_id, r.mentee_id,
+    select ${sessionOpen('$3', '$2')} as session_open, r.id as relation_id, r.mentor_id, r.mentee_id,
            exists(select 1 from users where id = $2 and deleted_at is null) as caller_live,
            t.number, t.description, t.created_at, t.completed_at, t.created_by
-      from mentorship_relations r left join tasks t on t.relation_id = r.id
-     where r.id = $1
+      from (select 1) one
+      left join mentorship_relations r on r.id = $1
+      left join tasks t on t.relation_id = r.id
      order by t.number`,
 };
 
-/** A task's comments with their authors' names; paged when $3/$4 are given (limit null = all). */
+/** The relation $1, its task numbered $2, the comments with their authors' names (paged: $5/$6). */
 const commentsSql = (paged) => `
-    select r.mentor_id, r.mentee_id, r.state, t.id as task_row,${
-      paged ? ` (select count(*)::int from task_comments where task_id = t.id and relation_id = r.id) as total,` : ''
-    }
-           c.id, c.user_id, u.name as user_name, c.relation_id, c.creation_date, c.modification_date, c.comment
-      from mentorship_relations r
+    select ${sessionOpen('$4', '$3')} as session_open, r.id as relation_id, r.mentor_id, r.mentee_id, r.state,
+           t.id as task_row,${
+             paged
+               ? ` (select count(*)::int from task_comments where task_id = t.id and relation_id = r.id) as total,`
+               : ''
+           }
+           c.id, c.user_id, u.name as user_name, c.creation_date, c.modification_date, c.comment
+      from (select 1) one
+      left join mentorship_relations r on r.id = $1
       left join tasks t on t.relation_id = r.id and t.number = $2
       left join lateral (
            select * from task_comments c where c.task_id = t.id and c.relation_id = r.id
-            order by c.id${paged ? ' limit $3 offset $4' : ''}) c on true
+            order by c.id${paged ? ' limit $5 offset $6' : ''}) c on true
       left join users u on u.id = c.user_id
-     where r.id = $1
      order by c.id`;
 const COMMENTS = { name: 'floor_comments', text: commentsSql(false) };
 const COMMENTS_PAGED = { name: 'floor_comments_paged', text: commentsSql(true) };
@@ -340,15 +356,19 @@ const outboxInsert = (eventType, payloadSql, metaSql, from) => `
     select gen_random_uuid(), '${eventType}', ${payloadSql}, ${metaSql}::jsonb, now(), now(), now() from ${from}`;
 
 /**
- * POST …/task in one statement: the relation, the caller alive, ACCEPTED, a party (403), the next
- * number from the counter row (which serialises concurrent creations), the task, its event.
+ * POST …/task in one statement: the session, the relation, the caller alive, ACCEPTED, a party
+ * (403), the next number from the counter row (which serialises concurrent creations), the task,
+ * its event.
  */
 const CREATE_TASK = {
   name: 'floor_create_task',
   text: `
-    with rel as (select id, mentor_id, mentee_id, state from mentorship_relations where id = $1),
+    with session as (select ${sessionOpen('$6', '$2')} as open),
+    rel as (select id, mentor_id, mentee_id, state from mentorship_relations where id = $1),
     caller as (select exists(select 1 from users where id = $2 and deleted_at is null) as live),
-    allowed as (select rel.* from rel, caller where caller.live and rel.state = 2 and $2 in (rel.mentor_id, rel.mentee_id)),
+    allowed as (
+      select rel.* from rel, caller, session
+       where session.open and caller.live and rel.state = 2 and $2 in (rel.mentor_id, rel.mentee_id)),
     counter as (
       insert into task_counters (relation_id, next_number) select id, 2 from allowed
       on conflict (relation_id) do update set next_number = task_counters.next_number + 1
@@ -363,22 +383,24 @@ const CREATE_TASK = {
       '$5',
       'allowed a, task',
     )})
-    select rel.mentor_id, rel.mentee_id, rel.state, caller.live, (select number from task) as number
-      from caller left join rel on true`,
+    select session.open as session_open, rel.id as relation_id, rel.mentor_id, rel.mentee_id, rel.state,
+           caller.live, (select number from task) as number
+      from session cross join caller left join rel on true`,
 };
 
 /** PUT …/complete in one statement; the update only lands on a task not yet done. */
 const COMPLETE_TASK = {
   name: 'floor_complete_task',
   text: `
-    with rel as (select id, mentor_id, mentee_id from mentorship_relations where id = $1),
+    with session as (select ${sessionOpen('$6', '$3')} as open),
+    rel as (select id, mentor_id, mentee_id from mentorship_relations where id = $1),
     caller as (select exists(select 1 from users where id = $3 and deleted_at is null) as live),
     task as (select id, is_done from tasks where relation_id = $1 and number = $2),
     done as (
       update tasks t set is_done = true, completed_at = $4::float8
-        from rel, caller
+        from rel, caller, session
        where t.relation_id = $1 and t.number = $2 and not t.is_done
-         and caller.live and $3 in (rel.mentor_id, rel.mentee_id)
+         and session.open and caller.live and $3 in (rel.mentor_id, rel.mentee_id)
       returning t.number, t.description),
     event as (${outboxInsert(
       'tasks.task_completed',
@@ -387,20 +409,21 @@ const COMPLETE_TASK = {
       '$5',
       'done, rel',
     )})
-    select rel.mentor_id, rel.mentee_id, caller.live, task.id as task_row, task.is_done,
-           exists(select 1 from done) as completed
-      from caller left join rel on true left join task on true`,
+    select session.open as session_open, rel.id as relation_id, rel.mentor_id, rel.mentee_id, caller.live,
+           task.id as task_row, task.is_done, exists(select 1 from done) as completed
+      from session cross join caller left join rel on true left join task on true`,
 };
 
 /** POST …/comment in one statement: relation, party (401), ACCEPTED (403), task (404), comment, event. */
 const CREATE_COMMENT = {
   name: 'floor_create_comment',
   text: `
-    with rel as (select id, mentor_id, mentee_id, state from mentorship_relations where id = $1),
+    with session as (select ${sessionOpen('$7', '$3')} as open),
+    rel as (select id, mentor_id, mentee_id, state from mentorship_relations where id = $1),
     task as (select id, number, description from tasks where relation_id = $1 and number = $2),
     allowed as (
-      select rel.*, task.id as task_row, task.number, task.description from rel join task on true
-       where rel.state = 2 and $3 in (rel.mentor_id, rel.mentee_id)),
+      select rel.*, task.id as task_row, task.number, task.description from rel, task, session
+       where session.open and rel.state = 2 and $3 in (rel.mentor_id, rel.mentee_id)),
     comment as (
       insert into task_comments (task_id, relation_id, user_id, comment, creation_date)
       select task_row, $1, $3, $4::text, $5::float8 from allowed returning id),
@@ -412,23 +435,25 @@ const CREATE_COMMENT = {
       '$6',
       'allowed a, comment',
     )})
-    select rel.mentor_id, rel.mentee_id, rel.state, task.id as task_row, (select id from comment) as comment_id
-      from (select 1) one left join rel on true left join task on true`,
+    select session.open as session_open, rel.id as relation_id, rel.mentor_id, rel.mentee_id, rel.state,
+           task.id as task_row, (select id from comment) as comment_id
+      from session left join rel on true left join task on true`,
 };
 
 /**
  * POST /mentorship_relation/send_request as one simple-protocol message, so one implicit
  * transaction in one round trip: the app's advisory lock on the pair first, then (a new snapshot,
- * which sees requests committed while waiting) the checks and the insert. Every value is a checked
- * number or an escaped literal.
+ * which sees requests committed while waiting) the session, the checks and the insert. Every value
+ * is a checked number, a checked UUID or an escaped literal.
  */
-function sendRequestSql({ mentorId, menteeId, callerId, now, endDate, notes, meta }) {
+function sendRequestSql({ sid, mentorId, menteeId, callerId, now, endDate, notes, meta }) {
   return `
     select pg_advisory_xact_lock(${mentorId}, ${menteeId});
     with mentor as (select id, available_to_mentor from users where id = ${mentorId} and deleted_at is null),
     mentee as (select id, need_mentoring from users where id = ${menteeId} and deleted_at is null),
     checks as (
-      select exists(select 1 from mentor) as mentor_found,
+      select ${sessionOpen(sid === null ? 'null' : `'${sid}'`, callerId)} as session_open,
+             exists(select 1 from mentor) as mentor_found,
              coalesce((select available_to_mentor from mentor), false) as mentor_available,
              exists(select 1 from mentee) as mentee_found,
              coalesce((select need_mentoring from mentee), false) as mentee_available,
@@ -441,7 +466,7 @@ function sendRequestSql({ mentorId, menteeId, callerId, now, endDate, notes, met
       insert into mentorship_relations (mentor_id, mentee_id, action_user_id, creation_date, end_date, state, notes)
       select ${mentorId}, ${menteeId}, ${callerId}, ${now}::float8, ${endDate}::float8, 1, ${notes}
         from checks
-       where mentor_found and mentor_available and mentee_found and mentee_available
+       where session_open and mentor_found and mentor_available and mentee_found and mentee_available
          and not mentor_busy and not mentee_busy and not pending
       returning id),
     event as (${outboxInsert(
@@ -701,23 +726,35 @@ export async function startFloor({
   // Compared against when the user does not exist, so both failures take the same time (as the app).
   const dummyHash = await argon2Hash('timing-equaliser-not-a-password', ARGON2_OPTIONS);
 
-  /** The caller's id: a valid access token whose session (when it names one) is open. */
-  async function authenticate(request) {
+  /**
+   * The caller of a valid access token: `{ id, sid }`, sid null when the token names no session.
+   * Whether that session is open is answered by the route's own statement (requireOpenSession);
+   * a route that fails before its statement asks in the error handler, so a revoked token is a
+   * 401 before anything else, as the app's guard makes it.
+   */
+  function authenticate(request) {
     const token = bearerToken(request);
     if (token === null) throw new Failure(401, Messages.AUTHORISATION_TOKEN_IS_MISSING);
     const claims = tokens.verify(token);
     if (claims.type !== 'access' || !Number.isSafeInteger(claims.identity) || typeof claims.jti !== 'string') {
       throw new Failure(401, Messages.TOKEN_IS_INVALID);
     }
+    let sid = null;
     if (claims.sid) {
-      // Only a 32-bit id can own a session row; anything else is no session.
-      const open =
-        typeof claims.sid === 'string' && UUID.test(claims.sid) && isRowId(claims.identity)
-          ? (await query(SESSION_IS_OPEN, [claims.sid, claims.identity])).rowCount > 0
-          : false;
-      if (!open) throw new Failure(401, Messages.TOKEN_HAS_BEEN_REVOKED);
+      // Only a UUID names a session row, and only a 32-bit id owns one.
+      if (typeof claims.sid !== 'string' || !UUID.test(claims.sid) || !isRowId(claims.identity)) {
+        throw new Failure(401, Messages.TOKEN_HAS_BEEN_REVOKED);
+      }
+      sid = claims.sid;
     }
-    return claims.identity;
+    const caller = { id: claims.identity, sid, sessionChecked: sid === null };
+    request.caller = caller;
+    return caller;
+  }
+
+  function requireOpenSession(caller, row) {
+    caller.sessionChecked = true;
+    if (!row.session_open) throw new Failure(401, Messages.TOKEN_HAS_BEEN_REVOKED);
   }
 
   const app = Fastify({
@@ -726,12 +763,20 @@ export async function startFloor({
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 8_192 },
     forceCloseConnections: true,
   });
+  app.decorateRequest('caller', null);
 
   // JSON bodies only, as the app: anything else with a body is the generic 400.
   app.addContentTypeParser('*', (_request, _payload, done) => done(new Failure(400, Messages.BAD_REQUEST)));
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ message: Messages.URL_NOT_FOUND }));
-  app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof Failure) return reply.code(error.status).send(error.body);
+  app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof Failure) {
+      const caller = request.caller;
+      if (caller && !caller.sessionChecked) {
+        const { rows } = await query(SESSION_IS_OPEN, [caller.sid, caller.id]);
+        if (!rows[0].session_open) return reply.code(401).send({ message: Messages.TOKEN_HAS_BEEN_REVOKED });
+      }
+      return reply.code(error.status).send(error.body);
+    }
     if (error.statusCode === 413) return reply.code(413).send({ message: Messages.PAYLOAD_TOO_LARGE });
     if (error.statusCode >= 400 && error.statusCode < 500) {
       return reply.code(400).send({ message: Messages.BAD_REQUEST });
@@ -775,11 +820,31 @@ export async function startFloor({
   });
 
   // GET /users and /users/verified: one statement for the count, the page and who is busy.
+  const directoryTexts = new Map();
+  const directorySql = (key, conditions, parameterCount) => {
+    let text = directoryTexts.get(key);
+    if (text === undefined) {
+      const where = conditions.join(' and ');
+      text = `
+        select ${sessionOpen('$2', '$1')} as session_open, c.total,
+               u.id, u.username, u.name, u.slack_username, u.bio, u.location, u.occupation,
+               u.organization, u.interests, u.skills, u.need_mentoring, u.available_to_mentor, u.registration_date,
+               case when exists(select 1 from active_mentorships a where a.user_id = u.id) then false
+                    else u.need_mentoring or u.available_to_mentor end as is_available
+          from (select count(*)::int as total from users where ${where}) c
+          left join lateral (
+               select * from users where ${where} order by id
+                limit $${parameterCount - 1} offset $${parameterCount}) u on true
+         order by u.id`;
+      directoryTexts.set(key, text);
+    }
+    return text;
+  };
   const directory = (verifiedOnly) => async (request, reply) => {
-    const callerId = await authenticate(request);
+    const caller = authenticate(request);
     const params = request.query;
     const { page, perPage } = parsePaging(queryParam(params, 'page'), queryParam(params, 'per_page'));
-    const values = [callerId];
+    const values = [caller.id, caller.sid];
     const conditions = ['deleted_at is null', 'id <> $1'];
     let key = verifiedOnly ? 'verified' : 'all'; // names the statement: one per set of filters
     if (verifiedOnly) conditions.push('is_email_verified');
@@ -806,21 +871,12 @@ export async function startFloor({
       key += `_${column}`;
     }
     values.push(perPage, (page - 1) * perPage);
-    const where = conditions.join(' and ');
     const { rows } = await pool.query({
       name: `floor_directory_${key}`,
-      text: `
-        select c.total, u.id, u.username, u.name, u.slack_username, u.bio, u.location, u.occupation,
-               u.organization, u.interests, u.skills, u.need_mentoring, u.available_to_mentor, u.registration_date,
-               case when exists(select 1 from active_mentorships a where a.user_id = u.id) then false
-                    else u.need_mentoring or u.available_to_mentor end as is_available
-          from (select count(*)::int as total from users where ${where}) c
-          left join lateral (
-               select * from users where ${where} order by id
-                limit $${values.length - 1} offset $${values.length}) u on true
-         order by u.id`,
+      text: directorySql(key, conditions, values.length),
       values,
     });
+    requireOpenSession(caller, rows[0]);
     setPaginationHeaders(request, reply, page, perPage, rows[0].total);
     return rows[0].id === null ? [] : rows;
   };
@@ -828,10 +884,12 @@ export async function startFloor({
   app.get('/users/verified', { schema: ok({ type: 'array', items: publicUserSchema }) }, directory(true));
 
   app.get('/home', { schema: ok(homeSchema) }, async (request) => {
-    const callerId = await authenticate(request);
-    const { rows } = await query(HOME, [callerId]);
-    if (rows.length === 0) throw new Failure(404, Messages.USER_NOT_FOUND);
+    const caller = authenticate(request);
+    if (!isRowId(caller.id)) throw new Failure(404, Messages.USER_NOT_FOUND);
+    const { rows } = await query(HOME, [caller.id, caller.sid]);
     const [first] = rows;
+    requireOpenSession(caller, first);
+    if (first.user_id === null) throw new Failure(404, Messages.USER_NOT_FOUND);
     return {
       name: first.name,
       pending_requests: first.pending,
@@ -853,9 +911,11 @@ export async function startFloor({
   });
 
   app.get('/dashboard', { schema: ok(dashboardSchema) }, async (request) => {
-    const callerId = await authenticate(request);
-    const { rows } = await query(DASHBOARD, [callerId]);
-    if (rows.length === 0) throw new Failure(404, Messages.USER_NOT_FOUND);
+    const caller = authenticate(request);
+    if (!isRowId(caller.id)) throw new Failure(404, Messages.USER_NOT_FOUND);
+    const { rows } = await query(DASHBOARD, [caller.id, caller.sid]);
+    requireOpenSession(caller, rows[0]);
+    if (rows[0].caller_id === null) throw new Failure(404, Messages.USER_NOT_FOUND);
     const view = {
       as_mentor: { sent: emptyGroups(), received: emptyGroups() },
       as_mentee: { sent: emptyGroups(), received: emptyGroups() },
@@ -863,8 +923,8 @@ export async function startFloor({
     let current;
     for (const row of rows) {
       if (row.id === null) continue;
-      const role = row.mentor_id === callerId ? view.as_mentor : view.as_mentee;
-      const direction = row.action_user_id === callerId ? role.sent : role.received;
+      const role = row.mentor_id === caller.id ? view.as_mentor : view.as_mentee;
+      const direction = row.action_user_id === caller.id ? role.sent : role.received;
       direction[GROUP_OF_STATE[row.state]].push(presentDashboardRelation(row));
       if (current === undefined && row.state === RelationState.ACCEPTED) current = row;
     }
@@ -877,31 +937,36 @@ export async function startFloor({
   });
 
   app.get('/mentorship_relations', { schema: ok({ type: 'array', items: relationSchema }) }, async (request) => {
-    const callerId = await authenticate(request);
+    const caller = authenticate(request);
     const state = stateFilterOf(request.query);
+    if (!isRowId(caller.id)) throw new Failure(404, Messages.USER_DOES_NOT_EXIST);
     const { rows } =
-      state === undefined ? await query(RELATIONS, [callerId]) : await query(RELATIONS_OF_STATE, [callerId, state]);
-    if (rows.length === 0) throw new Failure(404, Messages.USER_DOES_NOT_EXIST);
-    return rows[0].id === null ? [] : rows.map((row) => presentRelation(row, callerId));
+      state === undefined
+        ? await query(RELATIONS, [caller.id, caller.sid])
+        : await query(RELATIONS_OF_STATE, [caller.id, caller.sid, state]);
+    requireOpenSession(caller, rows[0]);
+    if (rows[0].caller_id === null) throw new Failure(404, Messages.USER_DOES_NOT_EXIST);
+    return rows[0].id === null ? [] : rows.map((row) => presentRelation(row, caller.id));
   });
 
   app.post('/mentorship_relation/send_request', { schema: created }, async (request, reply) => {
-    const callerId = await authenticate(request);
-    const now = epochSeconds();
-    const checked = checkSendRequest(request.body, callerId, now);
+    const caller = authenticate(request);
+    const checked = checkSendRequest(request.body, caller.id, epochSeconds());
     if (checked.mentorId === null) throw new Failure(404, Messages.MENTOR_DOES_NOT_EXIST);
     const results = await pool.query(
       sendRequestSql({
+        sid: caller.sid,
         mentorId: checked.mentorId,
         menteeId: checked.menteeId ?? 0,
-        callerId,
+        callerId: caller.id,
         now: epochSeconds(),
         endDate: checked.endDate,
         notes: pg.escapeLiteral(checked.notes),
-        meta: pg.escapeLiteral(eventMeta(request, callerId)),
+        meta: pg.escapeLiteral(eventMeta(request, caller.id)),
       }),
     );
     const outcome = results[1].rows[0];
+    requireOpenSession(caller, outcome);
     if (outcome.relation_id === null) {
       // The app's order of checks.
       if (!outcome.mentor_found) throw new Failure(404, Messages.MENTOR_DOES_NOT_EXIST);
@@ -920,14 +985,15 @@ export async function startFloor({
     '/mentorship_relation/:relation_id/tasks',
     { schema: ok({ type: 'array', items: taskSchema }) },
     async (request) => {
-      const callerId = await authenticate(request);
+      const caller = authenticate(request);
       const relationId = flaskInt(request.params.relation_id);
       if (!isRowId(relationId)) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
-      const { rows } = await query(TASKS, [relationId, isRowId(callerId) ? callerId : 0]);
-      if (rows.length === 0) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
+      const { rows } = await query(TASKS, [relationId, isRowId(caller.id) ? caller.id : 0, caller.sid]);
       const [relation] = rows;
+      requireOpenSession(caller, relation);
+      if (relation.relation_id === null) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
       if (!relation.caller_live) throw new Failure(404, Messages.USER_DOES_NOT_EXIST);
-      if (relation.mentor_id !== callerId && relation.mentee_id !== callerId) {
+      if (relation.mentor_id !== caller.id && relation.mentee_id !== caller.id) {
         throw new Failure(401, Messages.USER_NOT_INVOLVED_IN_THIS_MENTOR_RELATION);
       }
       return relation.number === null
@@ -946,7 +1012,7 @@ export async function startFloor({
     '/mentorship_relation/:relation_id/task/:task_id/comments',
     { schema: ok({ type: 'array', items: commentSchema }) },
     async (request, reply) => {
-      const callerId = await authenticate(request);
+      const caller = authenticate(request);
       const relationId = flaskInt(request.params.relation_id);
       const taskNumber = flaskInt(request.params.task_id);
       if (!isRowId(relationId)) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
@@ -957,26 +1023,28 @@ export async function startFloor({
         params.page !== undefined || params.per_page !== undefined
           ? parsePaging(first(params.page), first(params.per_page))
           : undefined;
-      const taskValue = isRowId(taskNumber) ? taskNumber : 0;
+      const values = [relationId, isRowId(taskNumber) ? taskNumber : 0, isRowId(caller.id) ? caller.id : 0, caller.sid];
       const { rows } = paging
-        ? await query(COMMENTS_PAGED, [relationId, taskValue, paging.perPage, (paging.page - 1) * paging.perPage])
-        : await query(COMMENTS, [relationId, taskValue]);
-      if (rows.length === 0) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
+        ? await query(COMMENTS_PAGED, [...values, paging.perPage, (paging.page - 1) * paging.perPage])
+        : await query(COMMENTS, values);
       const [relation] = rows;
-      if (relation.mentor_id !== callerId && relation.mentee_id !== callerId) {
+      requireOpenSession(caller, relation);
+      if (relation.relation_id === null) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
+      if (relation.mentor_id !== caller.id && relation.mentee_id !== caller.id) {
         throw new Failure(401, Messages.USER_NOT_INVOLVED_IN_THIS_MENTOR_RELATION);
       }
       if (relation.state !== RelationState.ACCEPTED) throw new Failure(403, Messages.UNACCEPTED_STATE_RELATION);
       if (relation.task_row === null) throw new Failure(404, Messages.TASK_DOES_NOT_EXIST);
+      // The first row's comment id is null when the task has no comments (on this page).
       const comments =
-        relation.id === null // the first row's comment id: null when the task has none
+        relation.id === null
           ? []
           : rows.map((row) => ({
               id: row.id,
               user_id: row.user_id,
               user_name: row.user_name,
               task_id: taskNumber,
-              relation_id: row.relation_id,
+              relation_id: relationId,
               creation_date: row.creation_date,
               modification_date: row.modification_date,
               comment: row.comment,
@@ -988,20 +1056,22 @@ export async function startFloor({
   );
 
   app.post('/mentorship_relation/:relation_id/task', { schema: created }, async (request, reply) => {
-    const callerId = await authenticate(request);
+    const caller = authenticate(request);
     const relationId = flaskInt(request.params.relation_id);
     const description = checkDescription(request.body);
     if (!isRowId(relationId)) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
     const { rows } = await query(CREATE_TASK, [
       relationId,
-      isRowId(callerId) ? callerId : 0,
+      isRowId(caller.id) ? caller.id : 0,
       description,
       epochSeconds(),
-      eventMeta(request, callerId),
+      eventMeta(request, caller.id),
+      caller.sid,
     ]);
     const [outcome] = rows;
+    requireOpenSession(caller, outcome);
     if (outcome.number === null) {
-      if (outcome.mentor_id === null) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
+      if (outcome.relation_id === null) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
       if (!outcome.live) throw new Failure(404, Messages.USER_DOES_NOT_EXIST);
       if (outcome.state !== RelationState.ACCEPTED) throw new Failure(403, Messages.UNACCEPTED_STATE_RELATION);
       throw new Failure(403, Messages.USER_NOT_INVOLVED_IN_THIS_MENTOR_RELATION);
@@ -1014,22 +1084,24 @@ export async function startFloor({
     '/mentorship_relation/:relation_id/task/:task_id/complete',
     { schema: ok(messageSchema) },
     async (request) => {
-      const callerId = await authenticate(request);
+      const caller = authenticate(request);
       const relationId = flaskInt(request.params.relation_id);
       const taskNumber = flaskInt(request.params.task_id);
       if (!isRowId(relationId)) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
       const { rows } = await query(COMPLETE_TASK, [
         relationId,
         isRowId(taskNumber) ? taskNumber : 0,
-        isRowId(callerId) ? callerId : 0,
+        isRowId(caller.id) ? caller.id : 0,
         epochSeconds(),
-        eventMeta(request, callerId),
+        eventMeta(request, caller.id),
+        caller.sid,
       ]);
       const [outcome] = rows;
+      requireOpenSession(caller, outcome);
       if (!outcome.completed) {
-        if (outcome.mentor_id === null) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
+        if (outcome.relation_id === null) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
         if (!outcome.live) throw new Failure(404, Messages.USER_DOES_NOT_EXIST);
-        if (outcome.mentor_id !== callerId && outcome.mentee_id !== callerId) {
+        if (outcome.mentor_id !== caller.id && outcome.mentee_id !== caller.id) {
           throw new Failure(401, Messages.USER_NOT_INVOLVED_IN_THIS_MENTOR_RELATION);
         }
         if (outcome.task_row === null) throw new Failure(404, Messages.TASK_DOES_NOT_EXIST);
@@ -1040,7 +1112,7 @@ export async function startFloor({
   );
 
   app.post('/mentorship_relation/:relation_id/task/:task_id/comment', { schema: created }, async (request, reply) => {
-    const callerId = await authenticate(request);
+    const caller = authenticate(request);
     const relationId = flaskInt(request.params.relation_id);
     const taskNumber = flaskInt(request.params.task_id);
     const comment = checkComment(request.body);
@@ -1048,15 +1120,17 @@ export async function startFloor({
     const { rows } = await query(CREATE_COMMENT, [
       relationId,
       isRowId(taskNumber) ? taskNumber : 0,
-      isRowId(callerId) ? callerId : 0,
+      isRowId(caller.id) ? caller.id : 0,
       comment,
       epochSeconds(),
-      eventMeta(request, callerId),
+      eventMeta(request, caller.id),
+      caller.sid,
     ]);
     const [outcome] = rows;
+    requireOpenSession(caller, outcome);
     if (outcome.comment_id === null) {
-      if (outcome.mentor_id === null) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
-      if (outcome.mentor_id !== callerId && outcome.mentee_id !== callerId) {
+      if (outcome.relation_id === null) throw new Failure(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
+      if (outcome.mentor_id !== caller.id && outcome.mentee_id !== caller.id) {
         throw new Failure(401, Messages.USER_NOT_INVOLVED_IN_THIS_MENTOR_RELATION);
       }
       if (outcome.state !== RelationState.ACCEPTED) throw new Failure(403, Messages.UNACCEPTED_STATE_RELATION);
