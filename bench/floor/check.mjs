@@ -180,6 +180,7 @@ async function buildWorld() {
     requesters: [users.loner, users.spare2],
     mentors: [users.extra0, users.mentor],
     searches: ['an', 'ann', 'Lee', 'zq', '_', 'ALI'],
+    unverified: users.extra17,
   };
 }
 
@@ -298,6 +299,23 @@ requests.push({
   body: { username: 'nobody_here', password: PASSWORD },
 });
 requests.push({ name: 'login missing password', method: 'POST', path: '/login', body: { username: reader.username } });
+requests.push({
+  name: 'login by email',
+  method: 'POST',
+  path: '/login',
+  body: {
+    username: (await database.query('select email from users where id = $1', [reader.id])).rows[0].email,
+    password: PASSWORD,
+  },
+});
+if (world.unverified) {
+  requests.push({
+    name: 'login unverified',
+    method: 'POST',
+    path: '/login',
+    body: { username: world.unverified.username, password: PASSWORD },
+  });
+}
 
 // task-write: each server creates its own task, then completes one of the reader's open tasks.
 const base = `/mentorship_relation/${reader.relationId}`;

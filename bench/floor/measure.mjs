@@ -22,7 +22,10 @@ const LOOPBACK = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/;
 if (!DATABASE_URL) throw new Error('Set DATABASE_URL to the seeded database both servers use');
 for (const url of [APP_URL, FLOOR_URL]) if (!LOOPBACK.test(url)) throw new Error(`${url} is not a loopback URL`);
 
-/** Each scenario's path for one reader (the n-th request of a connection varies the search letters). */
+/**
+ * Each scenario's request for one reader: a path (GET), or [method, path, body]. The n-th request of
+ * a connection varies the search letters.
+ */
 const SCENARIOS = {
   search: (_reader, n) => `/users?search=${SEARCH_TERMS[n % SEARCH_TERMS.length]}&page=1&per_page=10`,
   'verified-page2': () => '/users/verified?page=2',
@@ -31,6 +34,7 @@ const SCENARIOS = {
   relations: () => '/mentorship_relations',
   tasks: (reader) => `/mentorship_relation/${reader.relationId}/tasks`,
   comments: (reader) => `/mentorship_relation/${reader.relationId}/task/${reader.taskNumber}/comments`,
+  login: (reader) => ['POST', '/login', { username: reader.username, password: SEED_PASSWORD }],
 };
 const chosen = (process.env.SCENARIOS ?? 'search,home,dashboard,tasks').split(',');
 for (const name of chosen) if (!SCENARIOS[name]) throw new Error(`Unknown scenario ${name}`);
@@ -61,8 +65,13 @@ function run(url, scenario) {
           client.setRequests([
             {
               method: 'GET',
-              headers: { authorization: `Bearer ${reader.token}` },
-              setupRequest: (request) => ({ ...request, path: scenario(reader, n++) }),
+              headers: { authorization: `Bearer ${reader.token}`, 'content-type': 'application/json' },
+              setupRequest(request) {
+                const chosen = scenario(reader, n++);
+                if (typeof chosen === 'string') return { ...request, path: chosen };
+                const [method, path, body] = chosen;
+                return { ...request, method, path, body: JSON.stringify(body) };
+              },
             },
           ]);
         },

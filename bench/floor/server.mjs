@@ -785,6 +785,18 @@ export async function startFloor({
     return reply.code(500).send({ message: Messages.INTERNAL_SERVER_ERROR });
   });
 
+  // Liveness and readiness, for process supervisors (not a benchmark scenario).
+  app.get('/health/live', async () => ({ status: 'ok' }));
+  app.get('/health/ready', async (_request, reply) => {
+    try {
+      await pool.query('select 1');
+      return { status: 'ok' };
+    } catch {
+      reply.code(503);
+      return { status: 'error' };
+    }
+  });
+
   // POST /login, the hash-only floor: the stored hash, argon2id verify, tokens. No throttle, no
   // session row, no event: its tokens name no session (the app accepts those as well).
   app.post('/login', async (request) => {
