@@ -296,7 +296,7 @@ requests.push({
   name: 'login unknown user',
   method: 'POST',
   path: '/login',
-  body: { username: 'nobody_here', password: PASSWORD },
+  body: { username: `nobody_${randomUUID().slice(0, 8)}`, password: PASSWORD },
 });
 requests.push({ name: 'login missing password', method: 'POST', path: '/login', body: { username: reader.username } });
 requests.push({
