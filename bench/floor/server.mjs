@@ -1,16 +1,22 @@
 /**
  * The floor: the benchmark's scenarios answered by raw Fastify 5 and `pg` with hand-written SQL,
  * no Nest, no ORM, no validation library. Same paths, same JSON, same checks in the same order on
- * the success path as the app, in as few round trips as the work needs (most requests: the session
- * lookup, then one statement). It is the practical limit of this machine for our queries; it is
- * never shipped.
+ * the success path as the app, in as few round trips as the work needs: every route is one
+ * statement (send_request: one message of two statements), the session lookup of the token guard
+ * included. It is the practical limit of this machine for our queries; it is never shipped.
+ *
+ * Routes: POST /login, GET /users, /users/verified, /home, /dashboard, /mentorship_relations,
+ * POST /mentorship_relation/send_request, GET …/{relation_id}/tasks, POST …/{relation_id}/task,
+ * PUT …/task/{task_id}/complete, GET …/task/{task_id}/comments, POST …/task/{task_id}/comment,
+ * GET /health/live, /health/ready.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_10k JWT_SECRET=bench-secret-0123456789abcdef0123 \
  *     PORT=3992 FLOOR_POOL_SIZE=10 node_modules/.bin/node bench/floor/server.mjs
  *
  * Writes record the app's domain events in `outbox` in the same transaction, already marked
  * processed: the floor has no relay, and the app (sharing the database) must not deliver them.
- * POST /login is the "hash-only floor": one lookup of the stored hash, an argon2id verify, tokens.
+ * POST /login is the "hash-only floor": one lookup of the stored hash, an argon2id verify, tokens
+ * (signed like the app's, naming no session: both servers accept them).
  */
 import { createHmac, createSecretKey, randomUUID, timingSafeEqual } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
