@@ -865,12 +865,14 @@ export async function startFloor({
     const values = [caller.id, caller.sid];
     const conditions = ['deleted_at is null', 'id <> $1'];
     let key = verifiedOnly ? 'verified' : 'all'; // names the statement: one per set of filters
+    let hasPattern = false;
     if (verifiedOnly) conditions.push('is_email_verified');
     const search = queryParam(params, 'search');
     if (search) {
       values.push(containsPattern(search));
       conditions.push(`(name ilike $${values.length} or username ilike $${values.length})`);
       key += '_search';
+      hasPattern = true;
     }
     for (const column of ['skills', 'interests', 'location']) {
       const value = queryParam(params, column);
@@ -878,6 +880,7 @@ export async function startFloor({
       values.push(containsPattern(value));
       conditions.push(`${column} ilike $${values.length}`);
       key += `_${column}`;
+      hasPattern = true;
     }
     for (const column of ['need_mentoring', 'available_to_mentor']) {
       const value = queryParam(params, column);
@@ -889,11 +892,10 @@ export async function startFloor({
       key += `_${column}`;
     }
     values.push(perPage, (page - 1) * perPage);
-    const { rows } = await pool.query({
-      name: `floor_directory_${key}`,
-      text: directorySql(key, conditions, values.length),
-      values,
-    });
+    // A LIKE pattern's best plan depends on it (two letters: a scan; three: the trigram index), so
+    // those statements are planned for each request, as the app's are; the others are prepared once.
+    const text = directorySql(key, conditions, values.length);
+    const { rows } = await pool.query(hasPattern ? { text, values } : { name: `floor_directory_${key}`, text, values });
     requireOpenSession(caller, rows[0]);
     setPaginationHeaders(request, reply, page, perPage, rows[0].total);
     return rows[0].id === null ? [] : rows;
