@@ -2,7 +2,9 @@
  * /home and /dashboard run a fixed number of queries, however many relations and tasks a user has
  * (no N+1). Counted with MikroORM's query log, with the outbox relay off.
  */
+import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
+import { TokenService } from '@app/platform';
 import { startTestApp, type TestApp } from '../support/app';
 import { createTestDatabase, query, type TestDatabase } from '../support/database';
 import { signTestToken } from '../support/tokens';
@@ -71,12 +73,24 @@ describe('queries per read', () => {
     return me;
   }
 
-  async function countQueries(url: string, userId: number): Promise<number> {
+  /** An access token of a login session (a sessions row), as POST /login issues them. */
+  async function sessionToken(userId: number): Promise<string> {
+    const sessionId = randomUUID();
+    await query(
+      db.url,
+      `insert into sessions (id, user_id, refresh_token_id, created_at, expires_at)
+       values ($1, $2, $3, now(), now() + interval '1 day')`,
+      [sessionId, userId, randomUUID()],
+    );
+    return test.app.get(TokenService).issue(userId, 'access', { sessionId }).token;
+  }
+
+  async function countQueries(url: string, userId: number, token?: string): Promise<number> {
     queries.length = 0;
     const response = await test.app.inject({
       method: 'GET',
       url,
-      headers: { authorization: `Bearer ${signTestToken({ identity: userId, type: 'access' })}` },
+      headers: { authorization: `Bearer ${token ?? signTestToken({ identity: userId, type: 'access' })}` },
     });
     expect(response.statusCode).toBe(200);
     return queries.length;
@@ -91,5 +105,14 @@ describe('queries per read', () => {
     const large = await userWith(12, 8);
     expect(await countQueries(url, small)).toBe(expected);
     expect(await countQueries(url, large)).toBe(expected);
+  });
+
+  it.each([
+    ['/home', 3],
+    ['/dashboard', 4],
+    ['/mentorship_relations', 3],
+  ])('%s with a login session takes %i queries too: the session check reads the caller', async (url, expected) => {
+    const user = await userWith(3, 2);
+    expect(await countQueries(url, user, await sessionToken(user))).toBe(expected);
   });
 });

@@ -24,6 +24,7 @@ export * from './auth/guards';
 export * from './auth/token.service';
 export * from './auth/token.types';
 export * from './auth/session-registry';
+export { knownCaller } from './auth/request-caller';
 export * from './mail/mailer';
 export * from './redis/redis.module';
 export * from './bootstrap';

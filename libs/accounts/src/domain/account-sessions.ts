@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
-import { SessionRegistry } from '@app/platform';
+import { type CallerCheck, SessionRegistry } from '@app/platform';
+import { isLiveUserId } from './users';
 import { Session, type SessionRevocationReason } from './session.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -10,22 +11,28 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
-/** The token guards' question, answered with one primary-key lookup. */
+/**
+ * The token guards' question, answered in one statement: is the token's session open, and which
+ * live account is the caller (its whole row, which the request's handlers then reuse).
+ */
 @Injectable()
 export class AccountSessions extends SessionRegistry {
   constructor(private readonly em: EntityManager) {
     super();
   }
 
-  async isActive(sessionId: string, userId: number): Promise<boolean> {
-    if (!isUuid(sessionId)) return false;
-    const rows = await this.em
-      .getConnection()
-      .execute(
-        `select 1 from "sessions" where "id" = ? and "user_id" = ? and "revoked_at" is null and "expires_at" > now()`,
-        [sessionId, userId],
-      );
-    return rows.length > 0;
+  async checkCaller(userId: number, sessionId: string | undefined): Promise<CallerCheck> {
+    if (!isLiveUserId(userId)) return { sessionOpen: false, account: null };
+    const session = sessionId !== undefined && isUuid(sessionId) ? sessionId : null;
+    const [row] = await this.em.getConnection().execute<Array<Record<string, unknown> & { session_open: boolean }>>(
+      `select (s."id" is not null) as "session_open", u.*
+         from (values (1)) as "one"
+         left join "users" u on u."id" = ? and u."deleted_at" is null
+         left join "sessions" s on s."id" = ? and s."user_id" = ? and s."revoked_at" is null and s."expires_at" > now()`,
+      [userId, session, userId],
+    );
+    const { session_open: sessionOpen, ...account } = row;
+    return { sessionOpen, account: account.id === null ? null : account };
   }
 }
 

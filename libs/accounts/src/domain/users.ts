@@ -1,5 +1,5 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { ApiError, Messages } from '@app/platform';
+import type { EntityData, EntityManager, FilterQuery } from '@mikro-orm/core';
+import { ApiError, knownCaller, Messages } from '@app/platform';
 import { User } from './user.entity';
 
 /** Lookups of accounts that exist: an anonymised (deleted) account is never found. */
@@ -7,8 +7,21 @@ export function findLiveUser(em: EntityManager, where: FilterQuery<User>): Promi
   return em.findOne(User, { $and: [where, { deletedAt: null }] } as FilterQuery<User>);
 }
 
+/** Whether `id` can name a row of users at all (a serial). */
+export function isLiveUserId(id: number): boolean {
+  return Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647;
+}
+
+/**
+ * The live account with this id. For the caller of the request, outside a transaction, the row the
+ * token guard read moments ago is used instead of a second lookup; inside a command's transaction
+ * the row is always read again.
+ */
 export function findLiveUserById(em: EntityManager, id: number): Promise<User | null> {
-  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return Promise.resolve(null);
+  if (!isLiveUserId(id)) return Promise.resolve(null);
+  const known = em.isInTransaction() ? undefined : knownCaller(id);
+  if (known === null) return Promise.resolve(null);
+  if (known !== undefined) return Promise.resolve(em.map(User, known as EntityData<User>));
   return findLiveUser(em, { id });
 }
 
@@ -26,5 +39,8 @@ export function epochSeconds(date: Date = new Date()): number {
  * deleted since is answered 404 "User does not exist." before anything else.
  */
 export async function requireLiveCaller(em: EntityManager, callerId: number): Promise<void> {
-  if (!(await findLiveUserById(em, callerId))) throw new ApiError(404, Messages.USER_DOES_NOT_EXIST);
+  // The guard of this request has just answered it (in a transaction or not, no need to ask again).
+  const known = knownCaller(callerId);
+  const live = known !== undefined ? known !== null : !!(await findLiveUserById(em, callerId));
+  if (!live) throw new ApiError(404, Messages.USER_DOES_NOT_EXIST);
 }

@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.provider';
 import { Messages } from '../http/messages';
 import { ApiError } from '../http/api-error';
+import { rememberCaller } from './request-caller';
 import { SessionRegistry } from './session-registry';
 import type { AuthenticatedUser, TokenClaims, TokenType } from './token.types';
 
@@ -38,7 +39,8 @@ function userFromClaims(claims: Partial<TokenClaims>, expected: TokenType): Auth
 }
 
 /**
- * A token that names a session is only good while the session is open (a primary-key lookup).
+ * A token that names a session is only good while the session is open; the same lookup reads the
+ * caller's account, which handlers of this request then take from the caller scope.
  * The registry is looked up lazily, once: the accounts lib that provides it is built after this module.
  */
 class SessionCheck {
@@ -47,7 +49,6 @@ class SessionCheck {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   async check(user: AuthenticatedUser): Promise<AuthenticatedUser> {
-    if (!user.sessionId) return user;
     if (this.registry === undefined) {
       try {
         this.registry = this.moduleRef.get(SessionRegistry, { strict: false });
@@ -55,9 +56,10 @@ class SessionCheck {
         this.registry = null;
       }
     }
-    if (this.registry && !(await this.registry.isActive(user.sessionId, user.id))) {
-      throw new ApiError(401, Messages.TOKEN_HAS_BEEN_REVOKED);
-    }
+    if (!this.registry) return user;
+    const { sessionOpen, account } = await this.registry.checkCaller(user.id, user.sessionId);
+    if (user.sessionId && !sessionOpen) throw new ApiError(401, Messages.TOKEN_HAS_BEEN_REVOKED);
+    rememberCaller(user.id, account);
     return user;
   }
 }

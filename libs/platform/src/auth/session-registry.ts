@@ -1,7 +1,16 @@
+/** What the token guards learn of a token's caller, in one lookup. */
+export interface CallerCheck {
+  /** Whether the session the token names is open (false when it names none). */
+  sessionOpen: boolean;
+  /** The caller's live account, as the accounts lib reads it (opaque here); null when there is none. */
+  account: object | null;
+}
+
 /**
- * Answers whether a login session is still open. Provided by the accounts lib; the token guards
- * ask it for every token that names a session, so revocation takes effect on the next request.
+ * Answers whether a login session is still open, and with it who the caller is. Provided by the
+ * accounts lib; the token guards ask it for every token, so revocation takes effect on the next
+ * request and a deleted account is known before any handler runs.
  */
 export abstract class SessionRegistry {
-  abstract isActive(sessionId: string, userId: number): Promise<boolean>;
+  abstract checkCaller(userId: number, sessionId: string | undefined): Promise<CallerCheck>;
 }

@@ -5,6 +5,7 @@ import { ApiError } from './api-error';
 import { HttpErrorFilter } from './http-error.filter';
 import { Messages } from './messages';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { runInCallerScope } from '../auth/request-caller';
 import { RouteTable } from './route-table';
 import { createValidationPipe } from './validation.pipe';
 
@@ -84,6 +85,7 @@ export function configureHttp(app: NestFastifyApplication | INestApplication): v
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
   });
+  fastify.addHook('preHandler', (_request, _reply, done) => runInCallerScope(done));
   fastifyApp.useGlobalFilters(new HttpErrorFilter(routes));
   fastifyApp.useGlobalPipes(createValidationPipe());
 }
