@@ -1,6 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { SessionRegistry } from '@app/platform';
+import { type AppConfig, InjectConfig, SessionRegistry } from '@app/platform';
 import { ChangePasswordHandler } from './commands/change-password.handler';
 import { ConfirmEmailHandler } from './commands/confirm-email.handler';
 import { DeleteAccountHandler } from './commands/delete-account.handler';
@@ -10,6 +10,7 @@ import { LogOutHandler } from './commands/log-out.handler';
 import { PurgeUnverifiedUsersHandler } from './commands/purge-unverified-users.handler';
 import { RefreshTokensHandler } from './commands/refresh-tokens.handler';
 import { RegisterUserHandler } from './commands/register-user.handler';
+import { limitPasswordHashing } from './domain/password-hashing';
 import { RequestPasswordResetHandler } from './commands/request-password-reset.handler';
 import { ResendVerificationEmailHandler } from './commands/resend-verification-email.handler';
 import { ResetPasswordHandler } from './commands/reset-password.handler';
@@ -65,7 +66,13 @@ const QUERY_HANDLERS = [GetOwnProfileHandler, GetUserProfileHandler, ListUsersHa
   ],
   exports: [AccountTokens, PurgeUnverifiedUsersJob],
 })
-export class AccountsCoreModule {}
+export class AccountsCoreModule implements OnModuleInit {
+  constructor(@InjectConfig() private readonly config: AppConfig) {}
+
+  onModuleInit(): void {
+    limitPasswordHashing(this.config.passwordHashConcurrency);
+  }
+}
 
 /** Users, registration, email verification, login and sessions, profiles, admins: the routes. */
 @Module({

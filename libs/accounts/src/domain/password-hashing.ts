@@ -1,5 +1,6 @@
 import { pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify, Algorithm } from '@node-rs/argon2';
+import pLimit, { type LimitFunction } from 'p-limit';
 
 /** OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): ~15–19 ms a hash here (STACK-NOTES). */
 const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -10,8 +11,20 @@ export interface PasswordCheck {
   needsRehash: boolean;
 }
 
+/**
+ * How many argon2 hashes run at once (PASSWORD_HASH_CONCURRENCY, one per core by default, set at
+ * start-up). Each takes a core for ~20 ms; left to libuv's four threads, a burst of sign-ups or
+ * logins on a 2-core machine oversubscribes the cores and starves the event loop: every other
+ * request waits, and verification emails trailed their 201 by seconds (bench/RESULTS.md).
+ */
+let hashing: LimitFunction = pLimit(1);
+
+export function limitPasswordHashing(concurrency: number): void {
+  hashing = pLimit(concurrency);
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return argon2Hash(password, ARGON2_OPTIONS);
+  return hashing(() => argon2Hash(password, ARGON2_OPTIONS));
 }
 
 /**
@@ -21,7 +34,7 @@ export function hashPassword(password: string): Promise<string> {
 export async function checkPassword(password: string, storedHash: string): Promise<PasswordCheck> {
   if (storedHash.startsWith('$argon2')) {
     try {
-      return { matches: await argon2Verify(storedHash, password), needsRehash: false };
+      return { matches: await hashing(() => argon2Verify(storedHash, password)), needsRehash: false };
     } catch {
       return { matches: false, needsRehash: false };
     }

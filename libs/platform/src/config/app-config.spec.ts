@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigurationError, loadConfig } from './app-config';
 
 describe('loadConfig (runtime contract)', () => {
@@ -25,6 +26,7 @@ describe('loadConfig (runtime contract)', () => {
       taskDigestIntervalSeconds: 600,
       outboxConcurrency: 8,
       smtpPoolSize: 5,
+      passwordHashConcurrency: availableParallelism(),
     });
   });
 
@@ -49,6 +51,8 @@ describe('loadConfig (runtime contract)', () => {
     expect(() => loadConfig({ OUTBOX_CONCURRENCY: '0' })).toThrow(/OUTBOX_CONCURRENCY: must be at least 1/);
     expect(() => loadConfig({ OUTBOX_CONCURRENCY: '65' })).toThrow(/OUTBOX_CONCURRENCY: must be at most 64/);
     expect(() => loadConfig({ SMTP_POOL_SIZE: 'many' })).toThrow(/SMTP_POOL_SIZE/);
+    expect(loadConfig({ PASSWORD_HASH_CONCURRENCY: '3' }).passwordHashConcurrency).toBe(3);
+    expect(() => loadConfig({ PASSWORD_HASH_CONCURRENCY: '0' })).toThrow(/PASSWORD_HASH_CONCURRENCY/);
   });
 
   it('derives APP_URL from PORT and trims a trailing slash from an explicit one', () => {

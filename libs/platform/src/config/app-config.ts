@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { validateCronExpression } from 'cron';
 import { z } from 'zod';
 
@@ -96,6 +97,7 @@ const schema = z
       }),
     OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
     SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -140,6 +142,8 @@ export type AppConfig = {
   outboxConcurrency: number;
   /** SMTP connections kept open and reused by the mailer. */
   smtpPoolSize: number;
+  /** argon2 hashes computed at once (default: one per core). */
+  passwordHashConcurrency: number;
 };
 
 export class ConfigurationError extends Error {
@@ -189,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     taskDigestIntervalSeconds: e.TASK_DIGEST_INTERVAL,
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
     smtpPoolSize: e.SMTP_POOL_SIZE,
+    passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY ?? availableParallelism(),
   };
 }
 
