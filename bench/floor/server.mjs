@@ -153,12 +153,19 @@ function parseBooleanFilter(value) {
   return undefined;
 }
 
-/** X-Total-Count and the RFC 8288 Link header, as libs/platform/src/http/pagination.ts writes them. */
+/** Matches are counted exactly up to this many, or to the end of the page (libs/platform/src/http/pagination.ts). */
+const EXACT_TOTAL_LIMIT = 1000;
+const totalCountBound = (page, perPage) => Math.max(EXACT_TOTAL_LIMIT, page * perPage) + 1;
+
+/**
+ * X-Total-Count and the RFC 8288 Link header, as libs/platform/src/http/pagination.ts writes them
+ * (total null: more matches than counted, so no X-Total-Count and no last).
+ */
 function setPaginationHeaders(request, reply, page, perPage, total) {
-  reply.header('X-Total-Count', String(total));
+  if (total !== null) reply.header('X-Total-Count', String(total));
   if (perPage <= 0) return;
   const requestUrl = new URL(request.url, `${request.protocol}://${request.host}`);
-  const last = Math.max(1, Math.ceil(total / perPage));
+  const last = total === null ? undefined : Math.max(1, Math.ceil(total / perPage));
   const link = (target, rel) => {
     const url = new URL(requestUrl);
     url.searchParams.set('page', String(target));
@@ -166,9 +173,9 @@ function setPaginationHeaders(request, reply, page, perPage, total) {
     return `<${url.toString()}>; rel="${rel}"`;
   };
   const links = [link(1, 'first')];
-  if (page > 1) links.push(link(Math.min(page - 1, last), 'prev'));
-  if (page < last) links.push(link(page + 1, 'next'));
-  links.push(link(last, 'last'));
+  if (page > 1) links.push(link(last === undefined ? page - 1 : Math.min(page - 1, last), 'prev'));
+  if (last === undefined || page < last) links.push(link(page + 1, 'next'));
+  if (last !== undefined) links.push(link(last, 'last'));
   reply.header('Link', links.join(', '));
 }
 
@@ -849,7 +856,8 @@ export async function startFloor({
                u.organization, u.interests, u.skills, u.need_mentoring, u.available_to_mentor, u.registration_date,
                case when exists(select 1 from active_mentorships a where a.user_id = u.id) then false
                     else u.need_mentoring or u.available_to_mentor end as is_available
-          from (select count(*)::int as total from users where ${where}) c
+          from (select count(*)::int as total
+                  from (select 1 from users where ${where} limit $${parameterCount - 2}) bounded) c
           left join lateral (
                select * from users where ${where} order by id
                 limit $${parameterCount - 1} offset $${parameterCount}) u on true
@@ -891,13 +899,14 @@ export async function startFloor({
       conditions.push(`${column} = $${values.length}`);
       key += `_${column}`;
     }
-    values.push(perPage, (page - 1) * perPage);
+    const bound = totalCountBound(page, perPage);
+    values.push(bound, perPage, (page - 1) * perPage);
     // A LIKE pattern's best plan depends on it (two letters: a scan; three: the trigram index), so
     // those statements are planned for each request, as the app's are; the others are prepared once.
     const text = directorySql(key, conditions, values.length);
     const { rows } = await pool.query(hasPattern ? { text, values } : { name: `floor_directory_${key}`, text, values });
     requireOpenSession(caller, rows[0]);
-    setPaginationHeaders(request, reply, page, perPage, rows[0].total);
+    setPaginationHeaders(request, reply, page, perPage, rows[0].total >= bound ? null : rows[0].total);
     return rows[0].id === null ? [] : rows;
   };
   app.get('/users', { schema: ok({ type: 'array', items: publicUserSchema }) }, directory(false));

@@ -29,14 +29,17 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
     try {
       await this.uow.run(async (tx) => {
         const { em } = tx;
-        if (await em.count(User, { username })) {
-          throw new ApiError(409, Messages.USER_USES_A_USERNAME_THAT_ALREADY_EXISTS);
-        }
-        if (await em.count(User, { email })) {
-          throw new ApiError(409, Messages.USER_USES_AN_EMAIL_ID_THAT_ALREADY_EXISTS);
-        }
+        // One statement for the three questions (each round trip costs more than the lookups).
+        const [taken] = await em.execute<Array<{ username: boolean; email: boolean; empty: boolean }>>(
+          `select exists(select 1 from "users" where "username" = ?) as "username",
+                  exists(select 1 from "users" where "email" = ?) as "email",
+                  not exists(select 1 from "users") as "empty"`,
+          [username, email],
+        );
+        if (taken.username) throw new ApiError(409, Messages.USER_USES_A_USERNAME_THAT_ALREADY_EXISTS);
+        if (taken.email) throw new ApiError(409, Messages.USER_USES_AN_EMAIL_ID_THAT_ALREADY_EXISTS);
         let isAdmin = false;
-        if ((await em.count(User, {})) === 0) {
+        if (taken.empty) {
           await em.execute('select pg_advisory_xact_lock(?)', [FIRST_USER_LOCK]);
           isAdmin = (await em.count(User, {})) === 0;
         }

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { type AppConfig, InjectConfig } from '@app/platform';
@@ -26,6 +26,7 @@ interface ResetClaims {
  */
 @Injectable()
 export class AccountTokens {
+  // KeyObjects, not strings: jsonwebtoken tries to parse a string as a PEM key on every sign and verify.
   private readonly confirmationKey: string;
   private readonly resetKey: string;
 
@@ -33,8 +34,8 @@ export class AccountTokens {
     private readonly jwt: JwtService,
     @InjectConfig() config: AppConfig,
   ) {
-    this.confirmationKey = derive(config.jwtSecret, 'confirm_email');
-    this.resetKey = derive(config.jwtSecret, 'reset_password');
+    this.confirmationKey = createSecretKey(Buffer.from(derive(config.jwtSecret, 'confirm_email'))) as unknown as string;
+    this.resetKey = createSecretKey(Buffer.from(derive(config.jwtSecret, 'reset_password'))) as unknown as string;
   }
 
   emailConfirmationToken(userId: number, email: string): string {
