@@ -98,8 +98,8 @@ describe('queries per read', () => {
 
   it.each([
     ['/home', 3],
-    ['/dashboard', 4],
-    ['/mentorship_relations', 3],
+    ['/dashboard', 3],
+    ['/mentorship_relations', 2],
   ])('%s takes %i queries for 1 relation with 1 task and for 12 relations with 8 tasks each', async (url, expected) => {
     const small = await userWith(1, 1);
     const large = await userWith(12, 8);
@@ -109,8 +109,8 @@ describe('queries per read', () => {
 
   it.each([
     ['/home', 3],
-    ['/dashboard', 4],
-    ['/mentorship_relations', 3],
+    ['/dashboard', 3],
+    ['/mentorship_relations', 2],
   ])('%s with a login session takes %i queries too: the session check reads the caller', async (url, expected) => {
     const user = await userWith(3, 2);
     expect(await countQueries(url, user, await sessionToken(user))).toBe(expected);

@@ -1,19 +1,30 @@
-import type { EntityManager } from '@mikro-orm/core';
-import { User } from '@app/accounts';
 import type { DashboardTaskView } from '../domain/relation-task-lists';
 import type { MentorshipRelation } from '../domain/mentorship-relation.entity';
 import { RelationState } from '../domain/relation-state';
 
-/** The parties of some relations, in one query (deleted accounts included, anonymised). */
-export async function loadParties(em: EntityManager, relations: MentorshipRelation[]): Promise<Map<number, User>> {
-  const ids = [...new Set(relations.flatMap((relation) => [relation.mentorId, relation.menteeId]))];
-  if (ids.length === 0) return new Map();
-  const users = await em.find(User, { id: { $in: ids } });
-  return new Map(users.map((user) => [user.id, user]));
+/** What the presenters show of a relation (an entity, or a row of a read). */
+export type RelationRecord = Pick<
+  MentorshipRelation,
+  | 'id'
+  | 'actionUserId'
+  | 'mentorId'
+  | 'menteeId'
+  | 'creationDate'
+  | 'acceptDate'
+  | 'startDate'
+  | 'endDate'
+  | 'state'
+  | 'notes'
+>;
+
+/** What the presenters show of a party. */
+export interface PartySummary {
+  name?: string | null;
+  photoUrl?: string | null;
 }
 
 /** The reference's mentorship_request_response_body. */
-export function presentRelation(relation: MentorshipRelation, callerId: number, parties: Map<number, User>) {
+export function presentRelation(relation: RelationRecord, callerId: number, parties: Map<number, PartySummary>) {
   return {
     id: relation.id,
     action_user_id: relation.actionUserId,
@@ -31,13 +42,13 @@ export function presentRelation(relation: MentorshipRelation, callerId: number, 
 
 export type RelationView = ReturnType<typeof presentRelation>;
 
-function dashboardParty(id: number, parties: Map<number, User>) {
+function dashboardParty(id: number, parties: Map<number, PartySummary>) {
   const user = parties.get(id);
   return { id, user_name: user?.name ?? null, photo_url: user?.photoUrl ?? null };
 }
 
 /** A relation as the dashboard shows it. */
-export function presentDashboardRelation(relation: MentorshipRelation, parties: Map<number, User>) {
+export function presentDashboardRelation(relation: RelationRecord, parties: Map<number, PartySummary>) {
   return {
     id: relation.id,
     action_user_id: relation.actionUserId,
@@ -74,9 +85,9 @@ const emptyGroups = (): StateGroups => ({ accepted: [], rejected: [], completed:
 
 /** The reference's dashboard: by role, then sent or received, then state. */
 export function groupDashboard(
-  relations: MentorshipRelation[],
+  relations: RelationRecord[],
   userId: number,
-  parties: Map<number, User>,
+  parties: Map<number, PartySummary>,
 ): Pick<DashboardView, 'as_mentor' | 'as_mentee'> {
   const view = {
     as_mentor: { sent: emptyGroups(), received: emptyGroups() },

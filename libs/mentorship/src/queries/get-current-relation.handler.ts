@@ -2,9 +2,9 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/core';
 import { RelationState } from '../domain/relation-state';
 import { requireLiveCaller } from '@app/accounts';
-import { loadParties, presentRelation, type RelationView } from '../http/relation.presenter';
+import { presentRelation, type RelationView } from '../http/relation.presenter';
 import { GetCurrentRelationQuery } from './get-current-relation.query';
-import { relationsOf } from './list-relations.handler';
+import { relationsWithParties } from './relation-read-model';
 
 @QueryHandler(GetCurrentRelationQuery)
 export class GetCurrentRelationHandler implements IQueryHandler<GetCurrentRelationQuery> {
@@ -13,8 +13,11 @@ export class GetCurrentRelationHandler implements IQueryHandler<GetCurrentRelati
   async execute({ userId }: GetCurrentRelationQuery): Promise<RelationView | null> {
     const em = this.em.fork();
     await requireLiveCaller(em, userId);
-    const [relation] = await relationsOf(em, userId, { state: RelationState.ACCEPTED });
+    const {
+      relations: [relation],
+      parties,
+    } = await relationsWithParties(em, userId, { kind: 'state', state: RelationState.ACCEPTED });
     if (!relation) return null;
-    return presentRelation(relation, userId, await loadParties(em, [relation]));
+    return presentRelation(relation, userId, parties);
   }
 }

@@ -4,12 +4,12 @@ import { EntityManager } from '@mikro-orm/core';
 import { findLiveUserById } from '@app/accounts';
 import { ApiError, Messages } from '@app/platform';
 import { RelationState } from '../domain/relation-state';
-import { type DashboardView, groupDashboard, loadParties } from '../http/relation.presenter';
+import { type DashboardView, groupDashboard } from '../http/relation.presenter';
 import { GetDashboardQuery } from './get-dashboard.query';
-import { relationsOf } from './list-relations.handler';
+import { relationsWithParties } from './relation-read-model';
 import { relationTaskLists } from './relation-task-lists.provider';
 
-/** Four queries whatever the numbers: the user, the relations, their parties, the current tasks. */
+/** Two queries whatever the numbers (the caller comes from the token guard): the relations with their parties, the current tasks. */
 @QueryHandler(GetDashboardQuery)
 export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
   constructor(
@@ -20,8 +20,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
   async execute({ userId }: GetDashboardQuery): Promise<DashboardView> {
     const em = this.em.fork();
     if (!(await findLiveUserById(em, userId))) throw new ApiError(404, Messages.USER_NOT_FOUND);
-    const relations = await relationsOf(em, userId);
-    const parties = await loadParties(em, relations);
+    const { relations, parties } = await relationsWithParties(em, userId);
     const dashboard: DashboardView = groupDashboard(relations, userId, parties);
     // The reference adds the task lists only while the user is in an ACCEPTED relation.
     const current = relations.find((relation) => relation.state === RelationState.ACCEPTED);

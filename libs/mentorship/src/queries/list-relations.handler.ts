@@ -1,28 +1,9 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { EntityManager, type FilterQuery } from '@mikro-orm/core';
-import { epochSeconds } from '@app/accounts';
-import { MentorshipRelation } from '../domain/mentorship-relation.entity';
-import { RelationState } from '../domain/relation-state';
-import { requireLiveCaller } from '@app/accounts';
-import { loadParties, presentRelation, type RelationView } from '../http/relation.presenter';
+import { EntityManager } from '@mikro-orm/core';
+import { epochSeconds, requireLiveCaller } from '@app/accounts';
+import { presentRelation, type RelationView } from '../http/relation.presenter';
 import { ListRelationsQuery } from './list-relations.query';
-
-/** The caller's relations: those as mentor, then those as mentee, each by id (the reference's order). */
-export async function relationsOf(
-  em: EntityManager,
-  userId: number,
-  where: FilterQuery<MentorshipRelation> = {},
-): Promise<MentorshipRelation[]> {
-  const relations = await em.find(
-    MentorshipRelation,
-    { $and: [{ $or: [{ mentorId: userId }, { menteeId: userId }] }, where] } as FilterQuery<MentorshipRelation>,
-    { orderBy: { id: 'asc' } },
-  );
-  return [
-    ...relations.filter((relation) => relation.mentorId === userId),
-    ...relations.filter((relation) => relation.mentorId !== userId),
-  ];
-}
+import { type RelationFilter, relationsWithParties } from './relation-read-model';
 
 @QueryHandler(ListRelationsQuery)
 export class ListRelationsHandler implements IQueryHandler<ListRelationsQuery> {
@@ -32,16 +13,15 @@ export class ListRelationsHandler implements IQueryHandler<ListRelationsQuery> {
     const em = this.em.fork();
     await requireLiveCaller(em, userId);
     const now = epochSeconds();
-    const where: FilterQuery<MentorshipRelation> =
+    const filter: RelationFilter =
       listing === 'past'
-        ? { endDate: { $lt: now } }
+        ? { kind: 'past', now }
         : listing === 'pending'
-          ? { state: RelationState.PENDING, endDate: { $gt: now } }
+          ? { kind: 'pending', now }
           : state === undefined
-            ? {}
-            : { state };
-    const relations = await relationsOf(em, userId, where);
-    const parties = await loadParties(em, relations);
+            ? { kind: 'all' }
+            : { kind: 'state', state };
+    const { relations, parties } = await relationsWithParties(em, userId, filter);
     return relations.map((relation) => presentRelation(relation, userId, parties));
   }
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { type AchievementView, type DashboardTaskView, RelationTaskLists } from '@app/mentorship';
-import { Task } from './task.entity';
 
 interface AchievementRow {
   number: number;
@@ -43,16 +42,20 @@ export class TaskListsForRelations extends RelationTaskLists {
   }
 
   async tasksOf(relationId: number): Promise<{ todo: DashboardTaskView[]; done: DashboardTaskView[] }> {
-    const tasks = await this.em.fork().find(Task, { relationId }, { orderBy: { number: 'asc' } });
-    const view = (task: Task): DashboardTaskView => ({
-      id: task.number,
-      description: task.description,
-      created_at: task.createdAt,
-      completed_at: task.completedAt,
+    const rows = await (this.em.fork() as SqlEntityManager).execute<Array<AchievementRow & { is_done: boolean }>>(
+      `select "number", "description", "is_done", "created_at", "completed_at"
+         from "tasks" where "relation_id" = ? order by "number"`,
+      [relationId],
+    );
+    const view = (row: AchievementRow): DashboardTaskView => ({
+      id: row.number,
+      description: row.description,
+      created_at: Number(row.created_at),
+      completed_at: row.completed_at === null ? null : Number(row.completed_at),
     });
     return {
-      todo: tasks.filter((task) => !task.isDone).map(view),
-      done: tasks.filter((task) => task.isDone).map(view),
+      todo: rows.filter((row) => !row.is_done).map(view),
+      done: rows.filter((row) => row.is_done).map(view),
     };
   }
 }
