@@ -115,4 +115,31 @@ describe('queries per read', () => {
     const user = await userWith(3, 2);
     expect(await countQueries(url, user, await sessionToken(user))).toBe(expected);
   });
+
+  it('a task list takes 2 statements and a comment page 3, the session check included, however long', async () => {
+    const user = await userWith(1, 8);
+    const [{ id: relationId }] = await query<{ id: number }>(
+      db.url,
+      'select id from mentorship_relations where mentor_id = $1 or mentee_id = $1',
+      [user],
+    );
+    const [{ id: taskId }] = await query<{ id: number }>(
+      db.url,
+      'select id from tasks where relation_id = $1 and number = 1',
+      [relationId],
+    );
+    for (let n = 0; n < 12; n += 1) {
+      await query(
+        db.url,
+        `insert into task_comments (task_id, relation_id, user_id, comment, creation_date) values ($1, $2, $3, 'Hi', 1)`,
+        [taskId, relationId, user],
+      );
+    }
+    const token = await sessionToken(user);
+    expect(await countQueries(`/mentorship_relation/${relationId}/tasks`, user, token)).toBe(2);
+    expect(await countQueries(`/mentorship_relation/${relationId}/task/1/comments`, user, token)).toBe(3);
+    expect(
+      await countQueries(`/mentorship_relation/${relationId}/task/1/comments?page=2&per_page=5`, user, token),
+    ).toBe(3);
+  });
 });

@@ -3,7 +3,7 @@ import { MentorshipRelation, RelationState } from '@app/mentorship';
 import { ApiError, Messages } from '@app/platform';
 import { Task, TaskComment } from './task.entity';
 
-const isRowId = (id: number) => Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647;
+export const isRowId = (id: number) => Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647;
 
 /** 404 "Mentorship relation does not exist." unless it does. */
 export async function relationOr404(em: EntityManager, relationId: number): Promise<MentorshipRelation> {
@@ -13,13 +13,17 @@ export async function relationOr404(em: EntityManager, relationId: number): Prom
 }
 
 /** "Not involved": the reference answers 401 on every task route but create (403). */
-export function requireParty(relation: MentorshipRelation, callerId: number, status: 401 | 403 = 401): void {
+export function requireParty(
+  relation: Pick<MentorshipRelation, 'mentorId' | 'menteeId'>,
+  callerId: number,
+  status: 401 | 403 = 401,
+): void {
   if (relation.mentorId !== callerId && relation.menteeId !== callerId) {
     throw new ApiError(status, Messages.USER_NOT_INVOLVED_IN_THIS_MENTOR_RELATION);
   }
 }
 
-export function requireAccepted(relation: MentorshipRelation): void {
+export function requireAccepted(relation: Pick<MentorshipRelation, 'state'>): void {
   if (relation.state !== RelationState.ACCEPTED) throw new ApiError(403, Messages.UNACCEPTED_STATE_RELATION);
 }
 

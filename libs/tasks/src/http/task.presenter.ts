@@ -1,7 +1,10 @@
 import type { Task, TaskComment } from '../domain/task.entity';
 
 /** The reference's list_tasks_response_body, plus who created the task. */
-export function presentTask(task: Task) {
+/** What the task presenter shows (an entity, or a row of a read). */
+export type TaskRecord = Pick<Task, 'number' | 'description' | 'createdAt' | 'completedAt' | 'createdBy'>;
+
+export function presentTask(task: TaskRecord) {
   return {
     id: task.number,
     description: task.description,
@@ -12,7 +15,12 @@ export function presentTask(task: Task) {
 }
 
 /** The reference's task comment model, plus the author's name. */
-export function presentComment(comment: TaskComment, taskNumber: number, authorName: string | null) {
+export type CommentRecord = Pick<
+  TaskComment,
+  'id' | 'userId' | 'relationId' | 'creationDate' | 'modificationDate' | 'comment'
+>;
+
+export function presentComment(comment: CommentRecord, taskNumber: number, authorName: string | null) {
   return {
     id: comment.id,
     user_id: comment.userId,
