@@ -101,6 +101,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       if (rows.length === 0) break;
       await this.deliverRound(rows);
       handled += rows.length;
+      // A short round took everything that was due; rows committed since have kicked another drain.
+      if (rows.length < this.options.batchSize) break;
     }
     return handled;
   }
