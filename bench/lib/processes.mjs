@@ -22,11 +22,11 @@ export async function freePort() {
 }
 
 /**
- * Spawns `node <script>` with exactly the given environment (plus PATH/HOME), relaying its output
+ * Spawns `node [nodeFlags] <script>` with exactly the given environment (plus PATH/HOME), relaying its output
  * to stderr with a label. → { name, pid, child, exited (promise), tail(), stop() }
  */
-export function startNodeProcess({ name, script, env, cwd = process.cwd(), quiet = false }) {
-  const child = spawn(process.execPath, [script], {
+export function startNodeProcess({ name, script, env, cwd = process.cwd(), quiet = false, nodeFlags = [] }) {
+  const child = spawn(process.execPath, [...nodeFlags, script], {
     cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

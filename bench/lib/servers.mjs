@@ -5,6 +5,8 @@ import { freePort, startNodeProcess, waitForHttp } from './processes.mjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const APP_SCRIPT = fileURLToPath(new URL('../../dist/apps/api/src/main.js', import.meta.url));
+/** The V8 flags `npm start`, `npm run start:prod` and the Dockerfile run the app with. */
+export const APP_NODE_FLAGS = ['--max-semi-space-size=8'];
 export const FLOOR_SCRIPT = fileURLToPath(new URL('../floor/server.mjs', import.meta.url));
 
 /** The bench's own JWT secret (32+ characters, as NODE_ENV=production demands); shared by app and floor. */
@@ -38,7 +40,7 @@ export async function startApp({
   if (dataDir) env.DATA_DIR = dataDir;
   if (smtpUrl) env.SMTP_URL = smtpUrl;
   if (mailFrom) env.MAIL_FROM = mailFrom;
-  const handle = startNodeProcess({ name, script: APP_SCRIPT, env, cwd: REPO_ROOT });
+  const handle = startNodeProcess({ name, script: APP_SCRIPT, env, cwd: REPO_ROOT, nodeFlags: APP_NODE_FLAGS });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/health/ready`, { handle, accept: (status) => status === 200, timeoutMs: readyTimeoutMs });

@@ -1,10 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { PgliteDriver } from '@mikro-orm/pglite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.provider';
-import { buildOrmOptions } from './orm-options';
+import { buildOrmOptions, loadPglite } from './orm-options';
 
 /**
  * MikroORM on PostgreSQL (DATABASE_URL) or embedded PGlite (DATA_DIR). Feature libs register their
@@ -15,7 +14,7 @@ import { buildOrmOptions } from './orm-options';
   imports: [
     MikroOrmModule.forRootAsync({
       // A hint for the EntityManager DI token only; the factory below picks the real driver.
-      driver: process.env.DATABASE_URL ? PostgreSqlDriver : PgliteDriver,
+      driver: process.env.DATABASE_URL ? PostgreSqlDriver : loadPglite().PgliteDriver,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         ...buildOrmOptions(config),

@@ -3,8 +3,6 @@ import { resolve } from 'node:path';
 import type { AnyEntity, EntityClass, Options } from '@mikro-orm/core';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
-import { PgliteDriver } from '@mikro-orm/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config/app-config';
 import { MIGRATIONS } from './migrations';
@@ -22,6 +20,22 @@ export function databaseKind(config: Pick<AppConfig, 'databaseUrl'>): DatabaseKi
 /** The embedded database lives in a folder of its own under DATA_DIR. */
 export function pgliteDirectory(dataDir: string): string {
   return resolve(dataDir, 'pglite');
+}
+
+/**
+ * PGlite (PostgreSQL in WASM) is loaded only for the embedded database: importing it costs about
+ * 40 MB of memory that a process on PostgreSQL has no use for.
+ */
+export function loadPglite(): {
+  PgliteDriver: typeof import('@mikro-orm/pglite').PgliteDriver;
+  pg_trgm: typeof import('@electric-sql/pglite/contrib/pg_trgm').pg_trgm;
+} {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { PgliteDriver } = require('@mikro-orm/pglite') as typeof import('@mikro-orm/pglite');
+  const { pg_trgm } =
+    require('@electric-sql/pglite/contrib/pg_trgm') as typeof import('@electric-sql/pglite/contrib/pg_trgm');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { PgliteDriver, pg_trgm };
 }
 
 /**
@@ -64,6 +78,7 @@ export function buildOrmOptions(
   }
   const directory = pgliteDirectory(config.dataDir);
   mkdirSync(directory, { recursive: true });
+  const { PgliteDriver, pg_trgm } = loadPglite();
   // PGlite ships its extensions as modules; the migrations' `create extension` needs them loaded.
   return {
     ...common,
