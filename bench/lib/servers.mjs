@@ -6,7 +6,7 @@ import { freePort, startNodeProcess, waitForHttp } from './processes.mjs';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const APP_SCRIPT = fileURLToPath(new URL('../../dist/apps/api/src/main.js', import.meta.url));
 /** The V8 flags `npm start`, `npm run start:prod` and the Dockerfile run the app with. */
-export const APP_NODE_FLAGS = ['--max-semi-space-size=8'];
+export const APP_NODE_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=192'];
 export const FLOOR_SCRIPT = fileURLToPath(new URL('../floor/server.mjs', import.meta.url));
 
 /** The bench's own JWT secret (32+ characters, as NODE_ENV=production demands); shared by app and floor. */
