@@ -80,7 +80,7 @@ export class TaskDigestSender implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async mail(em: SqlEntityManager, digest: ClaimedDigest): Promise<boolean> {
-    const ids = [digest.recipient_id, ...digest.items.map((item) => item.actorId)];
+    const ids = [...new Set([digest.recipient_id, ...digest.items.map((item) => item.actorId)])];
     const users = new Map((await em.find(User, { id: { $in: ids } })).map((user) => [user.id, user]));
     const recipient = users.get(digest.recipient_id);
     // A deleted account gets nothing; its items are dropped with the rest.
