@@ -8,7 +8,7 @@ import { CONFIRMATION_SUBJECT, newRegistration } from './support/accounts';
 import { eventually, startTestApp, type TestApp } from './support/app';
 import { createTestDatabase, query, type TestDatabase } from './support/database';
 import { ProbeModule, type ProbePayload, probeLog, RecordProbeCommand } from './support/probe.module';
-import { SmtpSink } from './support/smtp-sink';
+import { startTestEnv, type TestEnv } from './support/env';
 import { TcpProxy } from './support/tcp-proxy';
 
 interface OutboxRow {
@@ -187,27 +187,19 @@ describe('Outbox relay with concurrent delivery', () => {
 });
 
 describe('Verification emails of a burst of registrations', () => {
-  let db: TestDatabase;
-  let sink: SmtpSink;
-  let test: TestApp;
+  let env: TestEnv;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    sink = await new SmtpSink().start();
-    test = await startTestApp({
-      databaseUrl: db.url,
-      env: { SMTP_URL: sink.url, SMTP_POOL_SIZE: '3', APP_URL: 'http://mentorship.test' },
-    });
+    env = await startTestEnv({ SMTP_POOL_SIZE: '3' });
   });
 
   afterAll(async () => {
-    await test?.close();
-    await sink?.stop();
-    await db?.drop();
+    await env?.close();
   });
 
   it('sends each of 40 concurrent sign-ups exactly one email, over at most SMTP_POOL_SIZE connections', async () => {
     const registrations = Array.from({ length: 40 }, () => newRegistration());
+    const { test, sink, db } = env;
     const responses = await Promise.all(
       registrations.map((payload) => test.app.inject({ method: 'POST', url: '/register', payload })),
     );

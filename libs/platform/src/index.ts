@@ -25,6 +25,7 @@ export * from './auth/token.service';
 export * from './auth/token.types';
 export * from './auth/session-registry';
 export { knownCaller } from './auth/request-caller';
+export { hmacKey } from './auth/jwt.strategies';
 export * from './mail/mailer';
 export * from './redis/redis.module';
 export * from './bootstrap';

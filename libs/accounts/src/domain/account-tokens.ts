@@ -1,7 +1,7 @@
-import { createHmac, createSecretKey } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { type AppConfig, InjectConfig } from '@app/platform';
+import { type AppConfig, hmacKey, InjectConfig } from '@app/platform';
 
 /** How long a verification link works (the reference's UNVERIFIED_USER_THRESHOLD, 30 days). */
 export const EMAIL_CONFIRMATION_MAX_AGE_SECONDS = 30 * 86_400;
@@ -26,7 +26,6 @@ interface ResetClaims {
  */
 @Injectable()
 export class AccountTokens {
-  // KeyObjects, not strings: jsonwebtoken tries to parse a string as a PEM key on every sign and verify.
   private readonly confirmationKey: string;
   private readonly resetKey: string;
 
@@ -34,8 +33,8 @@ export class AccountTokens {
     private readonly jwt: JwtService,
     @InjectConfig() config: AppConfig,
   ) {
-    this.confirmationKey = createSecretKey(Buffer.from(derive(config.jwtSecret, 'confirm_email'))) as unknown as string;
-    this.resetKey = createSecretKey(Buffer.from(derive(config.jwtSecret, 'reset_password'))) as unknown as string;
+    this.confirmationKey = hmacKey(derive(config.jwtSecret, 'confirm_email'));
+    this.resetKey = hmacKey(derive(config.jwtSecret, 'reset_password'));
   }
 
   emailConfirmationToken(userId: number, email: string): string {

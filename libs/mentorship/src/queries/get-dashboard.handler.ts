@@ -9,7 +9,10 @@ import { GetDashboardQuery } from './get-dashboard.query';
 import { relationsWithParties } from './relation-read-model';
 import { relationTaskLists } from './relation-task-lists.provider';
 
-/** Two queries whatever the numbers (the caller comes from the token guard): the relations with their parties, the current tasks. */
+/**
+ * Two queries whatever the numbers: the relations with their parties, the current tasks (the
+ * caller was read by the token guard).
+ */
 @QueryHandler(GetDashboardQuery)
 export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
   constructor(

@@ -5,7 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.provider';
 import { AccessTokenGuard, RefreshTokenGuard } from './guards';
-import { AccessTokenStrategy, jwtSigningKey, RefreshTokenStrategy } from './jwt.strategies';
+import { AccessTokenStrategy, hmacKey, RefreshTokenStrategy } from './jwt.strategies';
 import { TokenService } from './token.service';
 
 @Global()
@@ -15,7 +15,7 @@ import { TokenService } from './token.service';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: jwtSigningKey(config),
+        secret: hmacKey(config.jwtSecret),
         signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

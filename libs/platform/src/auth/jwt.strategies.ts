@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { PassportStrategy } from '@nestjs/passport';
@@ -64,25 +64,19 @@ class SessionCheck {
   }
 }
 
-const signingKeys = new Map<string, KeyObject>();
-
 /**
- * JWT_SECRET as a KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to
- * parse it as a PEM public or private key on every sign and verify, which costs more than the HMAC.
+ * An HMAC secret as a KeyObject, typed as the string that @nestjs/jwt and passport-jwt declare:
+ * given a real string, jsonwebtoken first tries (and fails) to parse it as a PEM key on every sign
+ * and verify, which costs more than the HMAC itself.
  */
-export function jwtSigningKey(config: Pick<AppConfig, 'jwtSecret'>): KeyObject {
-  let key = signingKeys.get(config.jwtSecret);
-  if (!key) {
-    key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
-    signingKeys.set(config.jwtSecret, key);
-  }
-  return key;
+export function hmacKey(secret: string): string {
+  return createSecretKey(Buffer.from(secret, 'utf8')) as unknown as string;
 }
 
 function strategyOptions(config: AppConfig) {
   return {
     jwtFromRequest: bearerTokenFrom,
-    secretOrKey: jwtSigningKey(config) as unknown as string,
+    secretOrKey: hmacKey(config.jwtSecret),
     algorithms: ['HS256' as const],
     ignoreExpiration: false,
   };

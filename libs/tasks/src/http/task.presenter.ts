@@ -1,9 +1,9 @@
 import type { Task, TaskComment } from '../domain/task.entity';
 
-/** The reference's list_tasks_response_body, plus who created the task. */
 /** What the task presenter shows (an entity, or a row of a read). */
 export type TaskRecord = Pick<Task, 'number' | 'description' | 'createdAt' | 'completedAt' | 'createdBy'>;
 
+/** The reference's list_tasks_response_body, plus who created the task. */
 export function presentTask(task: TaskRecord) {
   return {
     id: task.number,
@@ -14,12 +14,13 @@ export function presentTask(task: TaskRecord) {
   };
 }
 
-/** The reference's task comment model, plus the author's name. */
+/** What the comment presenter shows (an entity, or a row of a read). */
 export type CommentRecord = Pick<
   TaskComment,
   'id' | 'userId' | 'relationId' | 'creationDate' | 'modificationDate' | 'comment'
 >;
 
+/** The reference's task comment model, plus the author's name. */
 export function presentComment(comment: CommentRecord, taskNumber: number, authorName: string | null) {
   return {
     id: comment.id,
