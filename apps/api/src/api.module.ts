@@ -9,7 +9,7 @@ import { TasksModule } from '@app/tasks';
 /** Composition root of the HTTP API. Feature modules are added here. */
 @Module({
   imports: [
-    PlatformModule,
+    PlatformModule.forRoot({ role: 'api' }),
     AccountsModule,
     MentorshipModule,
     TasksModule,

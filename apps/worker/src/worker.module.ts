@@ -12,7 +12,7 @@ import { TasksCoreModule } from '@app/tasks';
  */
 @Module({
   imports: [
-    PlatformModule,
+    PlatformModule.forRoot({ role: 'worker' }),
     AccountsCoreModule,
     MentorshipCoreModule,
     TasksCoreModule,

@@ -1,4 +1,5 @@
 export * from './platform.module';
+export * from './jobs/background-work';
 export * from './config/app-config';
 export * from './config/config.provider';
 export * from './database/orm-options';

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { User } from '@app/accounts';
-import { type AppConfig, InjectConfig, Mailer } from '@app/platform';
+import { type AppConfig, BackgroundWork, InjectConfig, Mailer } from '@app/platform';
 import { type DigestItem, renderTaskDigest } from '../templates/task-digest.template';
 
 interface ClaimedDigest {
@@ -17,7 +17,7 @@ const LEASE_SECONDS = 60;
 /**
  * Mails the task digests that are due: the first item waited TASK_DIGEST_DELAY (the burst is
  * over) and the last digest to that recipient for that relation is TASK_DIGEST_INTERVAL old.
- * Runs in every process; digests are claimed with FOR UPDATE SKIP LOCKED and a lease, so each is
+ * Runs in every process that does background work; digests are claimed with FOR UPDATE SKIP LOCKED and a lease, so each is
  * mailed by one process. Items that arrive while one is being mailed wait for the next.
  */
 @Injectable()
@@ -30,9 +30,11 @@ export class TaskDigestSender implements OnApplicationBootstrap, OnModuleDestroy
     private readonly em: EntityManager,
     private readonly mailer: Mailer,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly background: BackgroundWork,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.background.enabled) return;
     const everyMs = Math.min(5_000, Math.max(250, (this.config.taskDigestDelaySeconds * 1000) / 4));
     this.timer = setInterval(() => {
       this.running ??= this.sendDue()

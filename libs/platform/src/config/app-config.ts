@@ -98,6 +98,18 @@ const schema = z
     OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
     SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
     PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    RUN_BACKGROUND_JOBS: z.enum(['true', 'false']).optional(),
+    QUEUE_PREFIX: z
+      .string()
+      .trim()
+      .regex(/^[\w.-]{1,64}$/, { message: 'expected 1-64 letters, digits, ".", "_" or "-"' })
+      .default('mentorship'),
+    SMTP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+    OUTBOX_REQUEUE_AFTER: duration('5m'),
+    OUTBOX_LEASE: duration('60s'),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    METRICS_TOKEN: z.string().min(16).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -109,6 +121,9 @@ const schema = z
         path: ['JWT_SECRET'],
         message: 'must be at least 32 characters when NODE_ENV=production',
       });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT' });
     }
   });
 
@@ -144,6 +159,25 @@ export type AppConfig = {
   smtpPoolSize: number;
   /** argon2 hashes computed at once (default: one per core). */
   passwordHashConcurrency: number;
+  /**
+   * RUN_BACKGROUND_JOBS as given (undefined when unset). Whether a process does background work
+   * also depends on what it is: see BackgroundWork.
+   */
+  runBackgroundJobs?: boolean;
+  /** Prefix of every BullMQ key in Redis, so several deployments can share one Redis. */
+  queuePrefix: string;
+  /** Emails sent per minute across all workers (BullMQ's queue rate limit); 0: no limit. */
+  smtpRateLimitPerMinute: number;
+  /** Attempts of a queued delivery (exponential backoff from 1 s) before it is failed. */
+  jobMaxAttempts: number;
+  /** A row handed to queues is handed again after this long unless its jobs reported back (a job lost in Redis). */
+  outboxRequeueAfterSeconds: number;
+  /** How long the relay's claim of an outbox row lasts before another process may take it over. */
+  outboxLeaseSeconds: number;
+  /** Serve /metrics on this port only (not on PORT). */
+  metricsPort?: number;
+  /** Else /metrics on PORT requires "Authorization: Bearer <METRICS_TOKEN>". */
+  metricsToken?: string;
 };
 
 export class ConfigurationError extends Error {
@@ -164,7 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(environment)';
         const value = present[name];
-        const shown = value === undefined || name === 'JWT_SECRET' ? '' : ` (got "${value}")`;
+        const shown = value === undefined || name === 'JWT_SECRET' || name === 'METRICS_TOKEN' ? '' : ` (got "${value}")`;
         return `${name}: ${describeIssue(issue)}${shown}`;
       }),
     );
@@ -194,6 +228,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
     smtpPoolSize: e.SMTP_POOL_SIZE,
     passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY ?? availableParallelism(),
+    runBackgroundJobs: e.RUN_BACKGROUND_JOBS === undefined ? undefined : e.RUN_BACKGROUND_JOBS === 'true',
+    queuePrefix: e.QUEUE_PREFIX,
+    smtpRateLimitPerMinute: e.SMTP_RATE_LIMIT_PER_MINUTE,
+    jobMaxAttempts: e.JOB_MAX_ATTEMPTS,
+    outboxRequeueAfterSeconds: e.OUTBOX_REQUEUE_AFTER,
+    outboxLeaseSeconds: e.OUTBOX_LEASE,
+    metricsPort: e.METRICS_PORT,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

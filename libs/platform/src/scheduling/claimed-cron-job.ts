@@ -5,7 +5,8 @@ import type { JobRun, ScheduledJobRuns } from './scheduled-job-runs';
 
 /**
  * A job on a cron schedule (UTC) that every process schedules and one process runs: each
- * occurrence is claimed in scheduled_job_runs first. Under NODE_ENV=test nothing is scheduled;
+ * occurrence is claimed in scheduled_job_runs first. Only processes that do background work
+ * schedule (BackgroundWork: workers, or the single process). Under NODE_ENV=test nothing is scheduled;
  * tests call runScheduled() with the occurrence they want.
  */
 export abstract class ClaimedCronJob<T> implements OnApplicationBootstrap, OnModuleDestroy {
@@ -25,7 +26,7 @@ export abstract class ClaimedCronJob<T> implements OnApplicationBootstrap, OnMod
   protected abstract work(scheduledFor: Date): Promise<T>;
 
   onApplicationBootstrap(): void {
-    if (this.config.nodeEnv === 'test') return;
+    if (this.config.nodeEnv === 'test' || !this.runs.schedulesHere) return;
     this.job = CronJob.from({
       cronTime: this.cronTime(this.config),
       timeZone: 'UTC',

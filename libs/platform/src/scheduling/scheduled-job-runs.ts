@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
+import { BackgroundWork } from '../jobs/background-work';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 
 export type JobRun<T> = { ran: true; result: T } | { ran: false };
@@ -12,7 +13,15 @@ export type JobRun<T> = { ran: true; result: T } | { ran: false };
 export class ScheduledJobRuns {
   private readonly logger = new Logger(ScheduledJobRuns.name);
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly background: BackgroundWork,
+  ) {}
+
+  /** Whether this process's schedulers fire at all (an API replica beside workers does not). */
+  get schedulesHere(): boolean {
+    return this.background.enabled;
+  }
 
   async runOnce<T>(job: string, scheduledFor: Date, work: () => Promise<T>): Promise<JobRun<T>> {
     const em = this.em.fork() as SqlEntityManager;
