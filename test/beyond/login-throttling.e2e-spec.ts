@@ -210,7 +210,7 @@ describe('login throttling', () => {
     let env: AccountsEnv;
 
     beforeAll(async () => {
-      env = await startAccountsEnv({ REDIS_URL: 'redis://127.0.0.1:6379' });
+      env = await startAccountsEnv({ REDIS_URL: 'redis://127.0.0.1:6379', RUN_BACKGROUND_JOBS: 'true' });
       // Redis outlives the database: user ids (the account keys) must not repeat across runs.
       const start = 1_000_000 + Math.floor(Math.random() * 1_000_000_000);
       await query(env.db.url, 'select setval(pg_get_serial_sequence($1, $2), $3)', ['users', 'id', start]);

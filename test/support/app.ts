@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { Redis } from 'ioredis';
 import {
   APP_CONFIG,
   type AppConfig,
@@ -31,8 +32,11 @@ export interface TestApp {
 
 /** The real API module over real HTTP plumbing (Fastify inject), against a real database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  // Specs run side by side on one Redis: each app's queues are its own.
+  const queuePrefix = `test-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
   const config = loadConfig({
     NODE_ENV: 'test',
+    QUEUE_PREFIX: queuePrefix,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
@@ -51,7 +55,33 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await prepareApp(app, { docs: true });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  return { app, config, close: () => app.close() };
+  return {
+    app,
+    config,
+    async close() {
+      await app.close();
+      if (config.redisUrl && config.queuePrefix === queuePrefix) await deleteRedisKeys(config.redisUrl, `${queuePrefix}:*`);
+    },
+  };
+}
+
+/** Removes what a test app left in Redis under its own prefix. */
+export async function deleteRedisKeys(redisUrl: string, pattern: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // Redis unreachable (a spec of that case): nothing was left there.
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Polls until `check` returns a truthy value or the time is up. */

@@ -1,5 +1,7 @@
 export * from './platform.module';
 export * from './jobs/background-work';
+export * from './jobs/job-queues';
+export * from './jobs/deliver-through-queue.decorator';
 export * from './config/app-config';
 export * from './config/config.provider';
 export * from './database/orm-options';

@@ -1,28 +1,16 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
-import { BackgroundWork, PROCESS_ROLE, type ProcessRole } from './jobs/background-work';
+import type { ProcessRole } from './jobs/background-work';
+import { JobsModule } from './jobs/jobs.module';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
 import { RedisModule } from './redis/redis.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
-
-/** The process's role and what background work follows from it; global so every lib can ask. */
-@Global()
-@Module({})
-class ProcessRoleModule {
-  static of(role: ProcessRole): DynamicModule {
-    return {
-      module: ProcessRoleModule,
-      providers: [{ provide: PROCESS_ROLE, useValue: role }, BackgroundWork],
-      exports: [PROCESS_ROLE, BackgroundWork],
-    };
-  }
-}
 
 /** Everything a feature stands on. Imported once, by each entry point's root module, with its role. */
 @Module({})
@@ -31,7 +19,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        ProcessRoleModule.of(options.role),
+        JobsModule.forRole(options.role),
         ConfigModule,
         LoggingModule,
         DatabaseModule,

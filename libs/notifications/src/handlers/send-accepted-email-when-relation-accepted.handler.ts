@@ -1,9 +1,10 @@
 import { RelationAccepted } from '@app/mentorship';
-import { type DomainEventHandler, OnDomainEvent } from '@app/platform';
+import { DeliverThroughQueue, type DomainEventHandler, OnDomainEvent } from '@app/platform';
 import { renderRelationAccepted } from '../templates/relation-emails.template';
 import { displayName, RelationParties } from './relation-parties';
 
 /** The reference's "relation accepted" email, to the original sender. */
+@DeliverThroughQueue('email')
 @OnDomainEvent(RelationAccepted)
 export class SendAcceptedEmailWhenRelationAccepted implements DomainEventHandler<RelationAccepted> {
   constructor(private readonly parties: RelationParties) {}

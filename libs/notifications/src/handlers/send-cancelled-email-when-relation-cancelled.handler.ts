@@ -1,9 +1,10 @@
 import { RelationCancelled } from '@app/mentorship';
-import { type DomainEventHandler, OnDomainEvent } from '@app/platform';
+import { DeliverThroughQueue, type DomainEventHandler, OnDomainEvent } from '@app/platform';
 import { renderRelationCancelled } from '../templates/relation-emails.template';
 import { displayName, RelationParties } from './relation-parties';
 
 /** Beyond the reference: the party who did not cancel is told (both, if an account was deleted, the live one). */
+@DeliverThroughQueue('email')
 @OnDomainEvent(RelationCancelled)
 export class SendCancelledEmailWhenRelationCancelled implements DomainEventHandler<RelationCancelled> {
   constructor(private readonly parties: RelationParties) {}

@@ -1,9 +1,10 @@
 import { RelationCompleted } from '@app/mentorship';
-import { type DomainEventHandler, OnDomainEvent } from '@app/platform';
+import { DeliverThroughQueue, type DomainEventHandler, OnDomainEvent } from '@app/platform';
 import { renderRelationCompleted } from '../templates/relation-emails.template';
 import { displayName, RelationParties } from './relation-parties';
 
 /** Beyond the reference: both parties learn that the relation is complete. */
+@DeliverThroughQueue('email')
 @OnDomainEvent(RelationCompleted)
 export class SendCompletedEmailsWhenRelationCompleted implements DomainEventHandler<RelationCompleted> {
   constructor(private readonly parties: RelationParties) {}

@@ -1,9 +1,10 @@
 import { RelationRejected } from '@app/mentorship';
-import { type DomainEventHandler, OnDomainEvent } from '@app/platform';
+import { DeliverThroughQueue, type DomainEventHandler, OnDomainEvent } from '@app/platform';
 import { renderRelationRejected } from '../templates/relation-emails.template';
 import { displayName, RelationParties } from './relation-parties';
 
 /** Beyond the reference: the sender learns that the request was rejected. */
+@DeliverThroughQueue('email')
 @OnDomainEvent(RelationRejected)
 export class SendRejectedEmailWhenRelationRejected implements DomainEventHandler<RelationRejected> {
   constructor(private readonly parties: RelationParties) {}

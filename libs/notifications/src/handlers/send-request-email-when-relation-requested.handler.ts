@@ -1,9 +1,10 @@
 import { RelationRequested } from '@app/mentorship';
-import { type DomainEventHandler, OnDomainEvent } from '@app/platform';
+import { DeliverThroughQueue, type DomainEventHandler, OnDomainEvent } from '@app/platform';
 import { renderRelationRequested } from '../templates/relation-emails.template';
 import { displayName, RelationParties } from './relation-parties';
 
 /** The reference's "new relation request" email, to the recipient. */
+@DeliverThroughQueue('email')
 @OnDomainEvent(RelationRequested)
 export class SendRequestEmailWhenRelationRequested implements DomainEventHandler<RelationRequested> {
   constructor(private readonly parties: RelationParties) {}

@@ -1,9 +1,10 @@
 import { RelationRequestWithdrawn } from '@app/mentorship';
-import { type DomainEventHandler, OnDomainEvent } from '@app/platform';
+import { DeliverThroughQueue, type DomainEventHandler, OnDomainEvent } from '@app/platform';
 import { renderRelationRequestWithdrawn } from '../templates/relation-emails.template';
 import { displayName, RelationParties } from './relation-parties';
 
 /** Beyond the reference: the recipient of a withdrawn request is told. */
+@DeliverThroughQueue('email')
 @OnDomainEvent(RelationRequestWithdrawn)
 export class SendWithdrawnEmailWhenRelationRequestWithdrawn implements DomainEventHandler<RelationRequestWithdrawn> {
   constructor(private readonly parties: RelationParties) {}

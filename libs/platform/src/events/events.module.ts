@@ -19,6 +19,8 @@ import { UnitOfWork } from './unit-of-work';
       useFactory: (config: AppConfig): OutboxOptions => ({
         ...DEFAULT_OUTBOX_OPTIONS,
         concurrency: config.outboxConcurrency,
+        leaseMs: config.outboxLeaseSeconds * 1000,
+        requeueAfterMs: config.outboxRequeueAfterSeconds * 1000,
       }),
     },
     OutboxRelay,

@@ -11,6 +11,8 @@ export interface OutboxOptions {
   concurrency: number;
   /** How long a claim lasts before another process may take the row over, in ms. */
   leaseMs: number;
+  /** How long a row handed to queues waits for its jobs to report back before it is handed over again, in ms. */
+  requeueAfterMs: number;
   /** First retry delay; doubles per attempt up to maxRetryDelayMs. */
   retryBaseDelayMs: number;
   maxRetryDelayMs: number;
@@ -24,6 +26,7 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   batchSize: 50,
   concurrency: 8,
   leaseMs: 60_000,
+  requeueAfterMs: 5 * 60_000,
   retryBaseDelayMs: 1_000,
   maxRetryDelayMs: 15 * 60_000,
   maxAttempts: 20,
