@@ -50,7 +50,9 @@ COPY --from=build --chown=node:node /app/package.json ./package.json
 # Embedded PGlite (used when DATABASE_URL is unset) writes under DATA_DIR. Create it owned by the
 # unprivileged user before declaring the volume, so a fresh named volume inherits that ownership.
 RUN mkdir -p /app/.data && chown node:node /app/.data
-USER node
+# Numeric (the image's `node` user and group are 1000:1000) so that Kubernetes' runAsNonRoot can
+# verify the user without a runAsUser override (deploy/ sets runAsUser: 1000 to match).
+USER 1000:1000
 VOLUME ["/app/.data"]
 EXPOSE 3000
 # No curl in slim images: probe with node itself. PORT comes from the container's environment.
