@@ -31,6 +31,11 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** Whether the process has exited (or was killed). */
+  get finished(): boolean {
+    return !!this.child && (this.child.exitCode !== null || this.child.signalCode !== null);
+  }
+
   get log(): string {
     return this.output.join('');
   }

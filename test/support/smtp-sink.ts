@@ -9,6 +9,8 @@ export interface ReceivedMail {
   html: string;
   text: string;
   raw: ParsedMail;
+  /** When the sink accepted the message (Date.now()), for delivery latencies. */
+  receivedAt: number;
 }
 
 /**
@@ -21,6 +23,8 @@ export class SmtpSink {
   port = 0;
   /** While set, the server refuses every message with this SMTP error (to test retries). */
   refuseWith?: string;
+  /** When each refused message was refused (Date.now()), for retry timings. */
+  readonly refusedAt: number[] = [];
   /** SMTP connections opened so far. */
   connectionsOpened = 0;
 
@@ -37,6 +41,8 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', async () => {
+          const receivedAt = Date.now();
+          if (this.refuseWith) this.refusedAt.push(receivedAt);
           if (this.refuseWith) return callback(Object.assign(new Error(this.refuseWith), { responseCode: 451 }));
           try {
             const parsed = await simpleParser(Buffer.concat(chunks));
@@ -47,6 +53,7 @@ export class SmtpSink {
               html: typeof parsed.html === 'string' ? parsed.html : '',
               text: parsed.text ?? '',
               raw: parsed,
+              receivedAt,
             });
             callback();
           } catch (error) {

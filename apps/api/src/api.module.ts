@@ -3,6 +3,7 @@ import { AccountsModule } from '@app/accounts';
 import { AuditLogModule, AuditModule } from '@app/audit';
 import { MentorshipModule } from '@app/mentorship';
 import { NotificationsModule } from '@app/notifications';
+import { OperationsModule } from '@app/operations';
 import { PlatformModule } from '@app/platform';
 import { TasksModule } from '@app/tasks';
 
@@ -16,6 +17,7 @@ import { TasksModule } from '@app/tasks';
     NotificationsModule,
     AuditModule,
     AuditLogModule,
+    OperationsModule,
   ],
 })
 export class ApiModule {}

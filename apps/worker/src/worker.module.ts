@@ -3,6 +3,7 @@ import { AccountsCoreModule } from '@app/accounts';
 import { AuditModule } from '@app/audit';
 import { MentorshipCoreModule } from '@app/mentorship';
 import { NotificationsModule } from '@app/notifications';
+import { OperationsCoreModule } from '@app/operations';
 import { PlatformModule } from '@app/platform';
 import { TasksCoreModule } from '@app/tasks';
 
@@ -18,6 +19,7 @@ import { TasksCoreModule } from '@app/tasks';
     TasksCoreModule,
     NotificationsModule,
     AuditModule,
+    OperationsCoreModule,
   ],
 })
 export class WorkerModule {}

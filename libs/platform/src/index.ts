@@ -10,6 +10,7 @@ export * from './events/domain-event';
 export * from './events/on-domain-event.decorator';
 export * from './events/outbox-message.entity';
 export * from './events/outbox-relay';
+export * from './events/parked-events';
 export * from './events/outbox-cleanup.job';
 export * from './events/outbox.options';
 export * from './events/unit-of-work';

@@ -4,6 +4,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { OutboxCleanupJob } from './outbox-cleanup.job';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxRelay } from './outbox-relay';
+import { ParkedEvents } from './parked-events';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.provider';
 import { DEFAULT_OUTBOX_OPTIONS, OUTBOX_OPTIONS, type OutboxOptions } from './outbox.options';
@@ -26,7 +27,8 @@ import { UnitOfWork } from './unit-of-work';
     OutboxRelay,
     UnitOfWork,
     OutboxCleanupJob,
+    ParkedEvents,
   ],
-  exports: [OutboxRelay, UnitOfWork, OutboxCleanupJob],
+  exports: [OutboxRelay, UnitOfWork, OutboxCleanupJob, ParkedEvents],
 })
 export class EventsModule {}
