@@ -3,7 +3,14 @@
  * retries with exponential backoff, the per-minute SMTP rate limit, and what an admin sees in
  * GET /admin/jobs/failed and sends back with POST /admin/jobs/{id}/retry.
  */
-import { APP_URL, bearer, CONFIRMATION_SUBJECT, createVerifiedUser, registerUser, type VerifiedUser } from '../support/accounts';
+import {
+  APP_URL,
+  bearer,
+  CONFIRMATION_SUBJECT,
+  createVerifiedUser,
+  registerUser,
+  type VerifiedUser,
+} from '../support/accounts';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import { createTestDatabase, query, type TestDatabase } from '../support/database';
 import { expectMessage } from '../support/env';
@@ -147,7 +154,11 @@ describe('failed deliveries without Redis: parked outbox events', () => {
   });
 
   it('rejects bad paging parameters with 400', async () => {
-    expectMessage(await failedJobs(world, undefined, '/admin/jobs/failed?page=0'), 400, 'The page query parameter is invalid.');
+    expectMessage(
+      await failedJobs(world, undefined, '/admin/jobs/failed?page=0'),
+      400,
+      'The page query parameter is invalid.',
+    );
     expectMessage(
       await failedJobs(world, undefined, '/admin/jobs/failed?per_page=101'),
       400,

@@ -89,7 +89,9 @@ describe('scale-out: 2 APIs and 2 workers on one PostgreSQL and one Redis', () =
   /** The value of a metric without labels beyond the process one, from a live worker's /metrics. */
   async function scrape(name: string): Promise<number | undefined> {
     const text = await (await fetch(`${liveWorkers()[0].url}/metrics`)).text();
-    const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
+    const line = text
+      .split('\n')
+      .find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
     return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
   }
 
@@ -123,7 +125,8 @@ describe('scale-out: 2 APIs and 2 workers on one PostgreSQL and one Redis', () =
           available_to_mentor: true,
         }),
       });
-      if (response.status !== 201) throw new Error(`POST /register answered ${response.status}: ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`POST /register answered ${response.status}: ${await response.text()}`);
       signUps.push({ username, email, at: Date.now() });
       if (signUps.length === USERS_PER_RUN / 2 && halfway) halfwayDone = halfway();
     };
@@ -138,7 +141,11 @@ describe('scale-out: 2 APIs and 2 workers on one PostgreSQL and one Redis', () =
 
   /** Waits for every sign-up's verification email and the drained backlog; records latencies and duplicates. */
   async function deliveredToAll(run: string, signUps: SignUp[]): Promise<number> {
-    await eventually(() => signUps.every((signUp) => mailsTo(signUp.email, CONFIRMATION_SUBJECT).length > 0), 120_000, 100);
+    await eventually(
+      () => signUps.every((signUp) => mailsTo(signUp.email, CONFIRMATION_SUBJECT).length > 0),
+      120_000,
+      100,
+    );
     await backlogDrained();
     // Anything still in flight for these users would arrive now.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -178,7 +185,10 @@ describe('scale-out: 2 APIs and 2 workers on one PostgreSQL and one Redis', () =
     if (Object.keys(latencies).length > 0) {
       process.stdout.write(
         `\nscale-out email latency (201 → SMTP sink), ms:\n${Object.entries(latencies)
-          .map(([run, l]) => `  ${run.padEnd(22)} p50 ${l.p50}  p99 ${l.p99}  max ${l.max}  duplicates ${l.duplicates}  ${latenciesNote[run] ?? ''}`)
+          .map(
+            ([run, l]) =>
+              `  ${run.padEnd(22)} p50 ${l.p50}  p99 ${l.p99}  max ${l.max}  duplicates ${l.duplicates}  ${latenciesNote[run] ?? ''}`,
+          )
           .join('\n')}\n`,
       );
     }
@@ -274,7 +284,9 @@ describe('scale-out: 2 APIs and 2 workers on one PostgreSQL and one Redis', () =
         });
         expect(login.status).toBe(200);
         const token = ((await login.json()) as { access_token: string }).access_token;
-        const me = (await (await fetch(`${api.url}/user`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        const me = (await (
+          await fetch(`${api.url}/user`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as {
           id: number;
         };
         return { id: me.id, email, token };
@@ -310,9 +322,11 @@ describe('scale-out: 2 APIs and 2 workers on one PostgreSQL and one Redis', () =
     await backlogDrained();
 
     // One statement: every relation is past its end date from the same instant on.
-    await query(db.url, 'update mentorship_relations set end_date = extract(epoch from now()) - 86400 where id = any($1)', [
-      relationIds,
-    ]);
+    await query(
+      db.url,
+      'update mentorship_relations set end_date = extract(epoch from now()) - 86400 where id = any($1)',
+      [relationIds],
+    );
     await eventually(async () => {
       const rows = await query<{ state: number }>(db.url, 'select state from mentorship_relations where id = any($1)', [
         relationIds,

@@ -60,7 +60,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     async close() {
       await app.close();
-      if (config.redisUrl && config.queuePrefix === queuePrefix) await deleteRedisKeys(config.redisUrl, `${queuePrefix}:*`);
+      if (config.redisUrl && config.queuePrefix === queuePrefix)
+        await deleteRedisKeys(config.redisUrl, `${queuePrefix}:*`);
     },
   };
 }

@@ -1,5 +1,12 @@
 import { AccountTokens, PASSWORD_RESET_MAX_AGE_SECONDS, PasswordResetRequested } from '@app/accounts';
-import { type AppConfig, DeliverThroughQueue, type DomainEventHandler, InjectConfig, Mailer, OnDomainEvent } from '@app/platform';
+import {
+  type AppConfig,
+  DeliverThroughQueue,
+  type DomainEventHandler,
+  InjectConfig,
+  Mailer,
+  OnDomainEvent,
+} from '@app/platform';
 import { renderPasswordReset } from '../templates/password-reset.template';
 
 /** Emails the reset link; the token is re-created from the request id, never stored. */

@@ -1,5 +1,12 @@
 import { AccountTokens, EMAIL_CONFIRMATION_MAX_AGE_SECONDS, VerificationEmailRequested } from '@app/accounts';
-import { type AppConfig, DeliverThroughQueue, type DomainEventHandler, InjectConfig, Mailer, OnDomainEvent } from '@app/platform';
+import {
+  type AppConfig,
+  DeliverThroughQueue,
+  type DomainEventHandler,
+  InjectConfig,
+  Mailer,
+  OnDomainEvent,
+} from '@app/platform';
 import { renderEmailConfirmation } from '../templates/email-confirmation.template';
 
 /** Signs a confirmation link and emails it. At least once: a retried delivery sends another valid link. */

@@ -63,7 +63,9 @@ export class ParkedEvents {
         where "id" in (select jsonb_array_elements_text(?::jsonb)::bigint)`,
       [JSON.stringify(ids)],
     );
-    return new Map(rows.map((row) => [String(row.id), { id: String(row.id), eventId: row.event_id, eventType: row.event_type }]));
+    return new Map(
+      rows.map((row) => [String(row.id), { id: String(row.id), eventId: row.event_id, eventType: row.event_type }]),
+    );
   }
 
   /**

@@ -21,7 +21,10 @@ export class BackgroundWork {
   readonly enabled: boolean;
   readonly queued: boolean;
 
-  constructor(@Inject(PROCESS_ROLE) readonly role: ProcessRole, @InjectConfig() config: AppConfig) {
+  constructor(
+    @Inject(PROCESS_ROLE) readonly role: ProcessRole,
+    @InjectConfig() config: AppConfig,
+  ) {
     this.queued = !!config.redisUrl;
     this.enabled = role === 'worker' || (config.runBackgroundJobs ?? !this.queued);
   }

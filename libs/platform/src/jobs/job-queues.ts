@@ -1,4 +1,10 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { type Job, type JobsOptions, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config';
@@ -40,7 +46,7 @@ const FAILED_RETENTION_SECONDS = 14 * 86_400;
  * database stays the one place that holds it, and the source of truth a lost job is rebuilt from.
  */
 @Injectable()
-export class JobQueues implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobQueues implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueues.name);
   private readonly queues = new Map<QueueName, Queue>();
   private readonly processors = new Map<string, JobProcessor>();
@@ -107,7 +113,9 @@ export class JobQueues implements OnApplicationBootstrap, OnApplicationShutdown 
   async listFailed(limit = 1000): Promise<FailedJob[]> {
     if (!this.active) return [];
     const lists = await Promise.all(
-      QUEUE_NAMES.map(async (name) => (await this.queue(name).getFailed(0, limit - 1)).map((job) => describe(name, job))),
+      QUEUE_NAMES.map(async (name) =>
+        (await this.queue(name).getFailed(0, limit - 1)).map((job) => describe(name, job)),
+      ),
     );
     return lists.flat().sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0));
   }
@@ -137,9 +145,12 @@ export class JobQueues implements OnApplicationBootstrap, OnApplicationShutdown 
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    // Workers first: each finishes its active jobs (or leaves them to be recovered as stalled).
+  /** Workers stop first, while the database is still open: each finishes its active jobs. */
+  async onModuleDestroy(): Promise<void> {
     await Promise.allSettled(this.workers.map((worker) => worker.close()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
     for (const connection of this.connections) connection.disconnect();
   }
