@@ -218,6 +218,12 @@ describe('failed deliveries through BullMQ (REDIS_URL, this process also working
       [job.event_id],
     );
     expect(row).toEqual({ processed: false, dead: false });
+    const metrics = (await world.test.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/^mentorship_queue_jobs\{(?=[^}]*queue="email")(?=[^}]*state="failed")[^}]*\} 1$/m);
+    expect(metrics).toMatch(
+      /^mentorship_queue_job_failures_total\{(?=[^}]*queue="email")(?=[^}]*final="true")[^}]*\} 1$/m,
+    );
+    expect(metrics).toMatch(/^mentorship_outbox_backlog_events(\{[^}]*\})? 1$/m);
 
     expectMessage(await retry(world, job.id, world.member.accessToken), 403, NOT_AN_ADMIN);
     world.sink.refuseWith = undefined;
@@ -233,6 +239,12 @@ describe('failed deliveries through BullMQ (REDIS_URL, this process also working
     });
     expect((await failedJobs(world)).json()).toEqual([]);
     expectMessage(await retry(world, job.id), 404, NO_SUCH_FAILED_JOB);
+    // The retry's own audit event is relayed right after; then nothing is left.
+    const after = await eventually(async () => {
+      const body = (await world.test.app.inject({ method: 'GET', url: '/metrics' })).body;
+      return /^mentorship_outbox_backlog_events(\{[^}]*\})? 0$/m.test(body) ? body : undefined;
+    });
+    expect(after).toMatch(/^mentorship_queue_jobs\{(?=[^}]*queue="email")(?=[^}]*state="failed")[^}]*\} 0$/m);
   });
 });
 
