@@ -9,6 +9,7 @@ import type { ProcessRole } from './jobs/background-work';
 import { JobsModule } from './jobs/jobs.module';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RedisModule } from './redis/redis.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 
@@ -28,6 +29,7 @@ export class PlatformModule {
         AuthModule,
         EventsModule,
         MailModule,
+        MetricsModule,
         HealthModule,
         SchedulingModule,
       ],

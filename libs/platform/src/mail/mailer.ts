@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.provider';
+import { Metrics } from '../metrics/metrics';
 
 export interface OutgoingMail {
   to: string;
@@ -18,13 +19,18 @@ const SMTP_TIMEOUTS_MS = { connectionTimeout: 10_000, greetingTimeout: 10_000, s
  * A pool of SMTP_POOL_SIZE connections is kept open and reused (100 messages each), so a burst of
  * emails does not pay a connection and handshake per message.
  * Throws when the server refuses, so the outbox retries the event that asked for the mail.
+ * Counts what it sends (`mentorship_emails_sent_total{transport="smtp"|"log"}`) and what fails
+ * (`mentorship_emails_failed_total`).
  */
 @Injectable()
 export class Mailer implements OnModuleDestroy {
   private readonly logger = new Logger(Mailer.name);
   private readonly transport?: Transporter;
 
-  constructor(@InjectConfig() private readonly config: AppConfig) {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly metrics: Metrics,
+  ) {
     if (config.smtpUrl) {
       this.transport = nodemailer.createTransport(
         { url: config.smtpUrl, pool: true, maxConnections: config.smtpPoolSize, maxMessages: 100, ...SMTP_TIMEOUTS_MS },
@@ -39,9 +45,16 @@ export class Mailer implements OnModuleDestroy {
         { mail: { from: this.config.mailFrom, ...mail } },
         `Email (SMTP_URL unset, not sent): ${mail.subject}`,
       );
+      this.metrics.emailsSent.inc({ transport: 'log' });
       return;
     }
-    await this.transport.sendMail({ from: this.config.mailFrom, ...mail });
+    try {
+      await this.transport.sendMail({ from: this.config.mailFrom, ...mail });
+    } catch (error) {
+      this.metrics.emailsFailed.inc();
+      throw error;
+    }
+    this.metrics.emailsSent.inc({ transport: 'smtp' });
   }
 
   onModuleDestroy(): void {
