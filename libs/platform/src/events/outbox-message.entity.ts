@@ -10,6 +10,10 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
   expression:
     'create index "outbox_pending_idx" on "outbox" ("available_at", "id") where "processed_at" is null and "dead_at" is null',
 })
+@Index({
+  name: 'outbox_parked_idx',
+  expression: 'create index "outbox_parked_idx" on "outbox" ("dead_at" desc, "id" desc) where "dead_at" is not null',
+})
 export class OutboxMessage {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id: string;

@@ -3,6 +3,7 @@ import { Migration20261122000000Platform } from './Migration20261122000000Platfo
 import { Migration20261129000000Accounts } from './Migration20261129000000Accounts';
 import { Migration20261129100000Mentorship } from './Migration20261129100000Mentorship';
 import { Migration20261129200000Tasks } from './Migration20261129200000Tasks';
+import { Migration20261202000000ScaleOut } from './Migration20261202000000ScaleOut';
 
 /**
  * Every migration, oldest first. Listed rather than discovered from disk so the same list runs
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129000000Accounts', class: Migration20261129000000Accounts },
   { name: 'Migration20261129100000Mentorship', class: Migration20261129100000Mentorship },
   { name: 'Migration20261129200000Tasks', class: Migration20261129200000Tasks },
+  { name: 'Migration20261202000000ScaleOut', class: Migration20261202000000ScaleOut },
 ];
