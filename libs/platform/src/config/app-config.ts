@@ -198,7 +198,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(environment)';
         const value = present[name];
-        const shown = value === undefined || name === 'JWT_SECRET' || name === 'METRICS_TOKEN' ? '' : ` (got "${value}")`;
+        const shown =
+          value === undefined || name === 'JWT_SECRET' || name === 'METRICS_TOKEN' ? '' : ` (got "${value}")`;
         return `${name}: ${describeIssue(issue)}${shown}`;
       }),
     );
