@@ -27,6 +27,14 @@ describe('loadConfig (runtime contract)', () => {
       outboxConcurrency: 8,
       smtpPoolSize: 5,
       passwordHashConcurrency: availableParallelism(),
+      runBackgroundJobs: undefined,
+      queuePrefix: 'mentorship',
+      smtpRateLimitPerMinute: 0,
+      jobMaxAttempts: 8,
+      outboxRequeueAfterSeconds: 300,
+      outboxLeaseSeconds: 60,
+      metricsPort: undefined,
+      metricsToken: undefined,
     });
   });
 
@@ -89,6 +97,13 @@ describe('loadConfig (runtime contract)', () => {
       { NODE_ENV: 'production', JWT_SECRET: 'short' },
       'JWT_SECRET: must be at least 32 characters when NODE_ENV=production',
     ],
+    [{ RUN_BACKGROUND_JOBS: 'yes' }, 'RUN_BACKGROUND_JOBS: must be one of true, false (got "yes")'],
+    [{ QUEUE_PREFIX: 'a:b' }, 'QUEUE_PREFIX: expected 1-64 letters, digits, ".", "_" or "-" (got "a:b")'],
+    [{ SMTP_RATE_LIMIT_PER_MINUTE: '-1' }, 'SMTP_RATE_LIMIT_PER_MINUTE: must be at least 0'],
+    [{ JOB_MAX_ATTEMPTS: '0' }, 'JOB_MAX_ATTEMPTS: must be at least 1'],
+    [{ OUTBOX_REQUEUE_AFTER: 'soon' }, 'OUTBOX_REQUEUE_AFTER: expected a positive duration'],
+    [{ PORT: '3000', METRICS_PORT: '3000' }, 'METRICS_PORT: must differ from PORT'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN: must be at least 16'],
   ])('rejects %o naming the variable and what is allowed', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigurationError);
     expect(() => loadConfig(env)).toThrow(expected);
@@ -96,6 +111,35 @@ describe('loadConfig (runtime contract)', () => {
 
   it('never prints the secret it rejects', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'hunter2' })).not.toThrow(/hunter2/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+
+  it('reads the scale-out settings, with their defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      runBackgroundJobs: undefined,
+      queuePrefix: 'mentorship',
+      smtpRateLimitPerMinute: 0,
+      jobMaxAttempts: 8,
+      outboxRequeueAfterSeconds: 300,
+      outboxLeaseSeconds: 60,
+      metricsPort: undefined,
+      metricsToken: undefined,
+    });
+    expect(
+      loadConfig({
+        RUN_BACKGROUND_JOBS: 'false',
+        QUEUE_PREFIX: 'staging.eu-1',
+        SMTP_RATE_LIMIT_PER_MINUTE: '600',
+        OUTBOX_REQUEUE_AFTER: '2m',
+        METRICS_PORT: '9464',
+      }),
+    ).toMatchObject({
+      runBackgroundJobs: false,
+      queuePrefix: 'staging.eu-1',
+      smtpRateLimitPerMinute: 600,
+      outboxRequeueAfterSeconds: 120,
+      metricsPort: 9464,
+    });
   });
 
   it('lists every bad variable at once', () => {
