@@ -75,6 +75,7 @@ describe('The server as a process (compiled, as `npm start` runs it)', () => {
           'Migration20261129000000Accounts',
           'Migration20261129100000Mentorship',
           'Migration20261129200000Tasks',
+          'Migration20261202000000ScaleOut',
         ]);
         expect(replicas.filter((replica) => replica.log.includes('Applied migrations'))).toHaveLength(1);
       } finally {
