@@ -167,6 +167,7 @@ describe('scale-out: 2 APIs and 2 workers on one PostgreSQL and one Redis', () =
     db = await createTestDatabase();
     sink = await new SmtpSink().start();
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    redis.on('error', () => undefined); // a failed command still rejects; no unhandled 'error' events
     await redis.flushdb();
     // The first API applies the migrations; the others start on the migrated schema.
     const first = new ServerProcess(await freePort(), env()).start();
@@ -250,6 +251,7 @@ describe('scale-out: 2 APIs and 2 workers on one PostgreSQL and one Redis', () =
     // So that the flush loses jobs: the sink refuses for a moment, and the failed attempts wait
     // in Redis for their retry; then Redis is flushed and the sink takes mail again.
     const emailQueue = new Queue('email', { connection: { url: REDIS_URL }, prefix });
+    emailQueue.on('error', () => undefined);
     let lostJobs = 0;
     const signUps = await signUpMany(async () => {
       sink.refuseWith = '4.3.0 Try again later';

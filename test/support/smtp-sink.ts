@@ -25,6 +25,8 @@ export class SmtpSink {
   refuseWith?: string;
   /** When each refused message was refused (Date.now()), for retry timings. */
   readonly refusedAt: number[] = [];
+  /** Errors of client connections (resets by clients that died). */
+  readonly connectionErrors: Error[] = [];
   /** SMTP connections opened so far. */
   connectionsOpened = 0;
 
@@ -62,6 +64,9 @@ export class SmtpSink {
         });
       },
     });
+    // A client that dies mid-connection (a worker killed with SIGKILL) resets its socket; that is
+    // the client's failure to test, not the sink's, so it must not surface as an unhandled error.
+    this.server.on('error', (error: Error) => this.connectionErrors.push(error));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as { port: number }).port;
     return this;
