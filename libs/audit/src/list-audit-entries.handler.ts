@@ -1,7 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
-import { findLiveUserById } from '@app/accounts';
-import { ApiError, formatMessage, Messages } from '@app/platform';
+import { requireLiveAdmin } from '@app/accounts';
+import { ApiError, formatMessage, Messages, queryInteger } from '@app/platform';
 import { AuditEntry } from './audit-entry.entity';
 import { type AuditLogPage, ListAuditEntriesQuery } from './list-audit-entries.query';
 
@@ -15,13 +15,6 @@ function single(params: Record<string, unknown>, name: string): string | undefin
 
 function invalid(name: string): ApiError {
   return new ApiError(400, formatMessage(Messages.INVALID_QUERY_PARAMETER, { field_name: name }));
-}
-
-function integer(params: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
-  const value = single(params, name);
-  if (value === undefined) return undefined;
-  if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) throw invalid(name);
-  return Number(value);
 }
 
 /** Epoch seconds (as everywhere in this API) or an ISO-8601 date-time. */
@@ -39,14 +32,12 @@ export class ListAuditEntriesHandler implements IQueryHandler<ListAuditEntriesQu
 
   async execute({ callerId, params }: ListAuditEntriesQuery): Promise<AuditLogPage> {
     const em = this.em.fork();
-    const caller = await findLiveUserById(em, callerId);
-    if (!caller) throw new ApiError(404, Messages.USER_DOES_NOT_EXIST);
-    if (!caller.isAdmin) throw new ApiError(403, Messages.USER_IS_NOT_AN_ADMIN);
+    await requireLiveAdmin(em, callerId);
 
-    const page = integer(params, 'page', 1, 1_000_000) ?? 1;
-    const perPage = integer(params, 'per_page', 1, MAX_PER_PAGE) ?? 20;
+    const page = queryInteger(params, 'page', 1, 1_000_000) ?? 1;
+    const perPage = queryInteger(params, 'per_page', 1, MAX_PER_PAGE) ?? 20;
     const where: FilterQuery<AuditEntry>[] = [];
-    const actorId = integer(params, 'actor_id', 0, 2_147_483_647);
+    const actorId = queryInteger(params, 'actor_id', 0, 2_147_483_647);
     if (actorId !== undefined) where.push({ actorId });
     const action = single(params, 'action');
     if (action !== undefined) {

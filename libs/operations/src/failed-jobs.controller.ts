@@ -14,7 +14,6 @@ import {
 } from '@app/platform';
 import { FAILED_JOB_EXAMPLE } from './failed-job.view';
 import { ListFailedJobsQuery } from './list-failed-jobs.query';
-import { JOB_RETRIED, NO_SUCH_FAILED_JOB, QUEUE_UNREACHABLE } from './operations.messages';
 import { RetryFailedJobCommand } from './retry-failed-job.command';
 
 @ApiTags('admins')
@@ -40,7 +39,7 @@ export class FailedJobsController {
   @ApiMessage(400, 'The page query parameter is invalid.', 'The per_page query parameter is invalid.')
   @ApiMessage(403, Messages.USER_IS_NOT_AN_ADMIN)
   @ApiMessage(404, Messages.USER_DOES_NOT_EXIST)
-  @ApiMessage(503, QUEUE_UNREACHABLE)
+  @ApiMessage(503, Messages.JOB_QUEUE_UNREACHABLE)
   async list(
     @Query() params: Record<string, unknown>,
     @CurrentUser() user: AuthenticatedUser,
@@ -61,12 +60,12 @@ export class FailedJobsController {
       'that had succeeded are not run again). Audited.',
   })
   @ApiParam({ name: 'id', description: 'the id GET /admin/jobs/failed gave' })
-  @ApiMessage(200, JOB_RETRIED)
+  @ApiMessage(200, Messages.JOB_RETRIED)
   @ApiMessage(403, Messages.USER_IS_NOT_AN_ADMIN)
-  @ApiMessage(404, NO_SUCH_FAILED_JOB, Messages.USER_DOES_NOT_EXIST)
-  @ApiMessage(503, QUEUE_UNREACHABLE)
+  @ApiMessage(404, Messages.NO_SUCH_FAILED_JOB, Messages.USER_DOES_NOT_EXIST)
+  @ApiMessage(503, Messages.JOB_QUEUE_UNREACHABLE)
   async retry(@Param('id') id: string, @Call() call: CallContext) {
     await this.commands.execute(new RetryFailedJobCommand(id, call));
-    return { message: JOB_RETRIED };
+    return { message: Messages.JOB_RETRIED };
   }
 }

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/core';
 import {
   ApiError,
   type FailedJob,
-  formatMessage,
+  queryInteger,
   JobQueues,
   Messages,
   OUTBOX_DELIVERY_JOB,
@@ -11,24 +11,13 @@ import {
   type ParkedEvent,
   ParkedEvents,
 } from '@app/platform';
-import { requireAdmin } from './admin-caller';
+import { requireLiveAdmin } from '@app/accounts';
 import type { FailedJobsPage, FailedJobView } from './failed-job.view';
 import { ListFailedJobsQuery } from './list-failed-jobs.query';
-import { QUEUE_UNREACHABLE } from './operations.messages';
 
 const MAX_PER_PAGE = 100;
 /** How many of each source are looked at; a backlog of failures beyond this is a different problem. */
 const SCAN_LIMIT = 1000;
-
-function pageParameter(params: Record<string, unknown>, name: string, max: number): number | undefined {
-  const raw = params[name];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || !/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > max) {
-    throw new ApiError(400, formatMessage(Messages.INVALID_QUERY_PARAMETER, { field_name: name }));
-  }
-  return Number(value);
-}
 
 function fromQueue(job: FailedJob, rows: Map<string, OutboxRowSummary>): FailedJobView {
   const row = job.name === OUTBOX_DELIVERY_JOB ? rows.get(String(job.data.outboxId)) : undefined;
@@ -70,12 +59,12 @@ export class ListFailedJobsHandler implements IQueryHandler<ListFailedJobsQuery>
   ) {}
 
   async execute({ callerId, params }: ListFailedJobsQuery): Promise<FailedJobsPage> {
-    await requireAdmin(this.em.fork(), callerId);
-    const page = pageParameter(params, 'page', 1_000_000) ?? 1;
-    const perPage = pageParameter(params, 'per_page', MAX_PER_PAGE) ?? 20;
+    await requireLiveAdmin(this.em.fork(), callerId);
+    const page = queryInteger(params, 'page', 1, 1_000_000) ?? 1;
+    const perPage = queryInteger(params, 'per_page', 1, MAX_PER_PAGE) ?? 20;
     const [queued, parked] = await Promise.all([
       this.jobs.listFailed(SCAN_LIMIT).catch(() => {
-        throw new ApiError(503, QUEUE_UNREACHABLE);
+        throw new ApiError(503, Messages.JOB_QUEUE_UNREACHABLE);
       }),
       this.parked.list(SCAN_LIMIT),
     ]);

@@ -1,9 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/core';
-import { ApiError, eventMeta, JobQueues, ParkedEvents, UnitOfWork } from '@app/platform';
-import { requireAdmin } from './admin-caller';
+import { ApiError, eventMeta, JobQueues, Messages, ParkedEvents, UnitOfWork } from '@app/platform';
+import { requireLiveAdmin } from '@app/accounts';
 import { FailedJobRetried } from './failed-job-retried.event';
-import { NO_SUCH_FAILED_JOB, QUEUE_UNREACHABLE } from './operations.messages';
 import { RetryFailedJobCommand } from './retry-failed-job.command';
 
 const PARKED_PREFIX = 'outbox.';
@@ -24,19 +23,19 @@ export class RetryFailedJobHandler implements ICommandHandler<RetryFailedJobComm
   async execute({ jobId, call }: RetryFailedJobCommand): Promise<void> {
     if (jobId.startsWith(PARKED_PREFIX)) {
       await this.uow.run(async (tx) => {
-        await requireAdmin(tx.em, call.actorId);
+        await requireLiveAdmin(tx.em, call.actorId);
         if (!(await this.parked.requeue(tx.em, jobId.slice(PARKED_PREFIX.length)))) {
-          throw new ApiError(404, NO_SUCH_FAILED_JOB);
+          throw new ApiError(404, Messages.NO_SUCH_FAILED_JOB);
         }
         tx.record(new FailedJobRetried({ jobId, kind: 'outbox' }, eventMeta(call)));
       });
       return;
     }
-    await requireAdmin(this.em.fork(), call.actorId);
+    await requireLiveAdmin(this.em.fork(), call.actorId);
     const retried = await this.jobs.retryFailed(jobId).catch(() => {
-      throw new ApiError(503, QUEUE_UNREACHABLE);
+      throw new ApiError(503, Messages.JOB_QUEUE_UNREACHABLE);
     });
-    if (!retried) throw new ApiError(404, NO_SUCH_FAILED_JOB);
+    if (!retried) throw new ApiError(404, Messages.NO_SUCH_FAILED_JOB);
     await this.uow.run(async (tx) => {
       tx.record(new FailedJobRetried({ jobId, kind: 'queue' }, eventMeta(call)));
     });

@@ -44,3 +44,11 @@ export async function requireLiveCaller(em: EntityManager, callerId: number): Pr
   const live = known !== undefined ? known !== null : !!(await findLiveUserById(em, callerId));
   if (!live) throw new ApiError(404, Messages.USER_DOES_NOT_EXIST);
 }
+
+/** The caller of an admins-only route: 404 for a deleted account, 403 for anyone not an admin. */
+export async function requireLiveAdmin(em: EntityManager, callerId: number | null): Promise<User> {
+  const caller = callerId === null ? null : await findLiveUserById(em, callerId);
+  if (!caller) throw new ApiError(404, Messages.USER_DOES_NOT_EXIST);
+  if (!caller.isAdmin) throw new ApiError(403, Messages.USER_IS_NOT_AN_ADMIN);
+  return caller;
+}

@@ -47,6 +47,17 @@ interface RegisteredHandler {
   queue?: QueueName;
 }
 
+/** The event an outbox row holds (undefined when its type is unknown in this process). */
+function rehydrate(row: ClaimedRow): DomainEvent | undefined {
+  return DomainEvent.rehydrate({
+    eventType: row.event_type,
+    eventId: row.event_id,
+    occurredAt: new Date(row.occurred_at),
+    payload: row.payload,
+    meta: row.meta ?? {},
+  });
+}
+
 /** The BullMQ job that runs one queued handler for one outbox row. */
 export const OUTBOX_DELIVERY_JOB = 'outbox-delivery';
 
@@ -187,13 +198,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnModu
    */
   private async deliverRound(rows: ClaimedRow[]): Promise<void> {
     const deliveries = rows.map((row): Delivery => {
-      const event = DomainEvent.rehydrate({
-        eventType: row.event_type,
-        eventId: row.event_id,
-        occurredAt: new Date(row.occurred_at),
-        payload: row.payload,
-        meta: row.meta ?? {},
-      });
+      const event = rehydrate(row);
       return {
         row,
         event,
@@ -270,13 +275,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnModu
       [outboxId],
     );
     if (!row || row.processed_at || (row.delivered_to ?? []).includes(handlerName)) return;
-    const event = DomainEvent.rehydrate({
-      eventType: row.event_type,
-      eventId: row.event_id,
-      occurredAt: new Date(row.occurred_at),
-      payload: row.payload,
-      meta: row.meta ?? {},
-    });
+    const event = rehydrate(row);
     const handler = this.handlers.find((candidate) => candidate.name === handlerName);
     if (!event || !handler) {
       throw new UnrecoverableError(`Cannot deliver ${row.event_type} to ${handlerName}: unknown here`);

@@ -147,6 +147,11 @@ export const Messages = {
   TASK_WAS_UPDATED_SUCCESSFULLY: 'Task was updated successfully.',
   TASK_WAS_REOPENED_SUCCESSFULLY: 'Task was reopened successfully.',
   TASK_IS_NOT_COMPLETED: 'Task is not completed.',
+  // Operations and metrics (no reference to mirror).
+  JOB_RETRIED: 'The job will run again.',
+  NO_SUCH_FAILED_JOB: 'There is no failed job with this id.',
+  JOB_QUEUE_UNREACHABLE: 'The job queue (Redis) cannot be reached; try again later.',
+  METRICS_TOKEN_REQUIRED: 'A valid metrics token is required.',
   // Werkzeug / flask-restx texts for generic HTTP errors.
   URL_NOT_FOUND:
     'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',

@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from './api-error';
+import { formatMessage, Messages } from './messages';
 
 /**
  * Listings count their matches exactly up to this many (past the requested page); beyond it the
@@ -52,4 +54,23 @@ export function setPaginationHeaders(
   const url = new URL(request.url, `${request.protocol}://${request.host}`);
   const links = paginationLinks(url, page.page, page.perPage, page.total);
   if (links) void reply.header('Link', links);
+}
+
+/**
+ * An integer query parameter within [min, max], undefined when absent or empty (the first of
+ * repeated ones); anything else is 400 "The <name> query parameter is invalid.".
+ */
+export function queryInteger(
+  params: Record<string, unknown>,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
+  const raw = params[name];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ApiError(400, formatMessage(Messages.INVALID_QUERY_PARAMETER, { field_name: name }));
+  }
+  return Number(value);
 }

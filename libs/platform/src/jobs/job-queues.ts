@@ -120,7 +120,7 @@ export class JobQueues implements OnApplicationBootstrap, OnModuleDestroy, OnApp
     return lists.flat().sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0));
   }
 
-  /** Moves a failed job back to waiting; false when there is no such failed job. */
+  /** Moves a failed job back to waiting; null when there is no such failed job. */
   async retryFailed(id: string): Promise<FailedJob | null> {
     if (!this.active) return null;
     const dot = id.indexOf('.');

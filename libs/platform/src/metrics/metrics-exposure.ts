@@ -1,8 +1,9 @@
+import { Messages } from '../http/messages';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '../config/app-config';
 
 /** The body of a 401 from `/metrics` on the main port when METRICS_TOKEN is set. */
-export const METRICS_TOKEN_REQUIRED = 'A valid metrics token is required.';
+export const METRICS_TOKEN_REQUIRED = Messages.METRICS_TOKEN_REQUIRED;
 
 /** What the warning says when a production process serves no metrics. */
 export const METRICS_DISABLED_WARNING =
