@@ -76,6 +76,7 @@ describe('The server as a process (compiled, as `npm start` runs it)', () => {
           'Migration20261129100000Mentorship',
           'Migration20261129200000Tasks',
           'Migration20261202000000ScaleOut',
+          'Migration20261203000000RelationLife',
         ]);
         expect(replicas.filter((replica) => replica.log.includes('Applied migrations'))).toHaveLength(1);
       } finally {

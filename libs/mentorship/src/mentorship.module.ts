@@ -11,6 +11,8 @@ import { SendRequestHandler } from './commands/send-request.handler';
 import { ActiveMentorshipAvailability } from './domain/active-mentorships';
 import { CompleteDueRelationsJob } from './domain/complete-due-relations.job';
 import { MentorshipRelation } from './domain/mentorship-relation.entity';
+import { RelationFeedback } from './domain/relation-feedback.entity';
+import { RelationProposal } from './domain/relation-proposal.entity';
 import { HomeController } from './http/home.controller';
 import { RelationsController } from './http/relations.controller';
 import { GetCurrentRelationHandler } from './queries/get-current-relation.handler';
@@ -24,7 +26,7 @@ import { DetachRelationsWhenUserDeleted } from './reactions/detach-relations-whe
  * reaction to deleted accounts) and what the HTTP module builds on.
  */
 @Module({
-  imports: [MikroOrmModule.forFeature([MentorshipRelation])],
+  imports: [MikroOrmModule.forFeature([MentorshipRelation, RelationProposal, RelationFeedback])],
   providers: [
     SendRequestHandler,
     AcceptRequestHandler,

@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /**
@@ -100,6 +101,23 @@ export class User {
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   deletedAt: Date | null = null;
+
+  /*
+   * Rating summaries (beyond the reference): how many ratings this member received as a mentor and
+   * as a mentee, and their sum. The mentorship lib keeps them in step with its feedback, in the same
+   * transaction (recordRatingChange); profiles and the directory read them without a join.
+   */
+  @Property({ type: 'integer', default: 0 })
+  mentorRatingCount: Opt<number> = 0;
+
+  @Property({ type: 'integer', default: 0 })
+  mentorRatingTotal: Opt<number> = 0;
+
+  @Property({ type: 'integer', default: 0 })
+  menteeRatingCount: Opt<number> = 0;
+
+  @Property({ type: 'integer', default: 0 })
+  menteeRatingTotal: Opt<number> = 0;
 }
 
 /** The profile fields a member edits with PUT /user, as snake_case body keys → entity properties. */

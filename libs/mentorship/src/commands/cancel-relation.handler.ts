@@ -2,7 +2,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
 import { relationFacts, releaseMemberships } from '../domain/active-mentorships';
 import { RelationState } from '../domain/relation-state';
-import { requireLiveCaller } from '@app/accounts';
+import { epochSeconds, requireLiveCaller } from '@app/accounts';
+import { lapseOpenProposal } from '../domain/proposals';
 import { findRelationForUpdate } from '../domain/relations';
 import { RelationCancelled } from '../events/relation-cancelled.event';
 import { CancelRelationCommand } from './cancel-relation.command';
@@ -21,6 +22,7 @@ export class CancelRelationHandler implements ICommandHandler<CancelRelationComm
       if (!relation.involves(callerId)) throw new ApiError(403, Messages.CANT_CANCEL_UNINVOLVED_REQUEST);
       relation.state = RelationState.CANCELLED;
       await releaseMemberships(tx.em, relation.id);
+      await lapseOpenProposal(tx, relation, epochSeconds(), eventMeta(call));
       tx.record(new RelationCancelled({ ...relationFacts(relation), reason: 'cancelled_by_party' }, eventMeta(call)));
     });
   }

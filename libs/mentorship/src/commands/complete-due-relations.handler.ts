@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '@app/platform';
 import { relationFacts, releaseMemberships } from '../domain/active-mentorships';
+import { lapseOpenProposal } from '../domain/proposals';
 import { MentorshipRelation } from '../domain/mentorship-relation.entity';
 import { RelationState } from '../domain/relation-state';
 import { RelationCompleted } from '../events/relation-completed.event';
@@ -26,8 +27,10 @@ export class CompleteDueRelationsHandler implements ICommandHandler<CompleteDueR
         );
         for (const relation of relations) {
           relation.state = RelationState.COMPLETED;
+          relation.completedAt = cutoff;
           await releaseMemberships(tx.em, relation.id);
-          tx.record(new RelationCompleted(relationFacts(relation), { actorId: null }));
+          await lapseOpenProposal(tx, relation, cutoff, { actorId: null });
+          tx.record(new RelationCompleted({ ...relationFacts(relation), reason: 'end_date' }, { actorId: null }));
         }
         return relations.length;
       });

@@ -1,6 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '@app/platform';
+import { epochSeconds } from '@app/accounts';
 import { relationFacts, releaseMemberships } from '../domain/active-mentorships';
+import { lapseOpenProposal } from '../domain/proposals';
 import { MentorshipRelation } from '../domain/mentorship-relation.entity';
 import { RelationState } from '../domain/relation-state';
 import { RelationCancelled } from '../events/relation-cancelled.event';
@@ -31,6 +33,7 @@ export class DetachDeletedUserHandler implements ICommandHandler<DetachDeletedUs
         if (relation.state === RelationState.ACCEPTED) {
           relation.state = RelationState.CANCELLED;
           await releaseMemberships(tx.em, relation.id);
+          await lapseOpenProposal(tx, relation, epochSeconds(), meta);
           tx.record(new RelationCancelled({ ...relationFacts(relation), reason: 'account_deleted' }, meta));
         } else {
           tx.record(new RelationRequestWithdrawn({ ...relationFacts(relation), reason: 'account_deleted' }, meta));

@@ -42,6 +42,18 @@ export class MentorshipRelation {
   @Property({ type: 'text', default: '' })
   notes: string = '';
 
+  /** When the receiver of this PENDING request was reminded (once); beyond the reference. */
+  @Property({ type: 'double', nullable: true })
+  remindedAt: number | null = null;
+
+  /** When the pending-requests job closed this request unanswered (state REJECTED, shown `expired: true`). */
+  @Property({ type: 'double', nullable: true })
+  expiredAt: number | null = null;
+
+  /** When the relation became COMPLETED (by the daily job or early by consent): opens the feedback window. */
+  @Property({ type: 'double', nullable: true })
+  completedAt: number | null = null;
+
   involves(userId: number): boolean {
     return this.mentorId === userId || this.menteeId === userId;
   }

@@ -1,4 +1,5 @@
 import type { DashboardTaskView } from '../domain/relation-task-lists';
+import { presentProposal, type ProposalRecord } from './proposal.presenter';
 import type { MentorshipRelation } from '../domain/mentorship-relation.entity';
 import { RelationState } from '../domain/relation-state';
 
@@ -15,7 +16,24 @@ export type RelationRecord = Pick<
   | 'endDate'
   | 'state'
   | 'notes'
->;
+> & {
+  /** Set when the pending-requests job closed the request unanswered. */
+  expiredAt?: number | null;
+  /** The relation's open proposal, if any. */
+  openProposal?: ProposalRecord | null;
+};
+
+/**
+ * Beyond the reference, keys that appear only when they carry something, so a relation that never
+ * met the new flows has exactly the reference's shape: `expired: true` on a request the job closed,
+ * `open_proposal` while a proposal waits for an answer.
+ */
+function lifeKeys(relation: RelationRecord, callerId: number) {
+  return {
+    ...(relation.expiredAt ? { expired: true as const } : {}),
+    ...(relation.openProposal ? { open_proposal: presentProposal(relation.openProposal, callerId) } : {}),
+  };
+}
 
 /** What the presenters show of a party. */
 export interface PartySummary {
@@ -37,6 +55,7 @@ export function presentRelation(relation: RelationRecord, callerId: number, part
     end_date: relation.endDate,
     state: relation.state,
     notes: relation.notes,
+    ...lifeKeys(relation, callerId),
   };
 }
 
@@ -48,7 +67,11 @@ function dashboardParty(id: number, parties: Map<number, PartySummary>) {
 }
 
 /** A relation as the dashboard shows it. */
-export function presentDashboardRelation(relation: RelationRecord, parties: Map<number, PartySummary>) {
+export function presentDashboardRelation(
+  relation: RelationRecord,
+  parties: Map<number, PartySummary>,
+  callerId: number,
+) {
   return {
     id: relation.id,
     action_user_id: relation.actionUserId,
@@ -60,6 +83,7 @@ export function presentDashboardRelation(relation: RelationRecord, parties: Map<
     end_date: relation.endDate,
     state: relation.state,
     notes: relation.notes,
+    ...lifeKeys(relation, callerId),
   };
 }
 
@@ -96,7 +120,7 @@ export function groupDashboard(
   for (const relation of relations) {
     const role = relation.mentorId === userId ? view.as_mentor : view.as_mentee;
     const direction = relation.actionUserId === userId ? role.sent : role.received;
-    direction[GROUP_OF_STATE[relation.state]].push(presentDashboardRelation(relation, parties));
+    direction[GROUP_OF_STATE[relation.state]].push(presentDashboardRelation(relation, parties, userId));
   }
   return view;
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import type { PartySummary, RelationRecord } from '../http/relation.presenter';
 import { RelationState } from '../domain/relation-state';
+import type { ProposalKind } from '../domain/relation-proposal.entity';
 
 /** Which of a user's relations a listing wants. */
 export type RelationFilter =
@@ -21,6 +22,12 @@ interface RelationRow {
   end_date: number;
   state: number;
   notes: string;
+  expired_at: number | null;
+  proposal_id: number | null;
+  proposal_proposer_id: number | null;
+  proposal_kind: string | null;
+  proposal_end_date: number | null;
+  proposal_created_at: number | null;
   mentor_name: string | null;
   mentor_photo_url: string | null;
   mentee_name: string | null;
@@ -55,12 +62,15 @@ export async function relationsWithParties(
   const extra = filterSql(filter);
   const rows = await (em as SqlEntityManager).execute<RelationRow[]>(
     `select r."id", r."action_user_id", r."mentor_id", r."mentee_id", r."creation_date", r."accept_date",
-            r."start_date", r."end_date", r."state", r."notes",
+            r."start_date", r."end_date", r."state", r."notes", r."expired_at",
+            p."id" as "proposal_id", p."proposer_id" as "proposal_proposer_id", p."kind" as "proposal_kind",
+            p."end_date" as "proposal_end_date", p."created_at" as "proposal_created_at",
             mu."name" as "mentor_name", mu."photo_url" as "mentor_photo_url",
             me."name" as "mentee_name", me."photo_url" as "mentee_photo_url"
        from "mentorship_relations" r
        left join "users" mu on mu."id" = r."mentor_id"
        left join "users" me on me."id" = r."mentee_id"
+       left join "relation_proposals" p on p."relation_id" = r."id" and p."state" = 'open'
       where (r."mentor_id" = ? or r."mentee_id" = ?)${extra.sql}
       order by (r."mentor_id" <> ?), r."id"`,
     [userId, userId, ...extra.params, userId],
@@ -80,6 +90,20 @@ export async function relationsWithParties(
       endDate: Number(row.end_date),
       state: Number(row.state) as RelationState,
       notes: row.notes,
+      expiredAt: number(row.expired_at),
+      openProposal:
+        row.proposal_id === null
+          ? null
+          : {
+              id: row.proposal_id,
+              relationId: row.id,
+              proposerId: row.proposal_proposer_id!,
+              kind: row.proposal_kind as ProposalKind,
+              endDate: number(row.proposal_end_date),
+              state: 'open',
+              createdAt: Number(row.proposal_created_at),
+              decidedAt: null,
+            },
     };
   });
   return { relations, parties };

@@ -24,6 +24,11 @@ describe('loadConfig (runtime contract)', () => {
       relationCompletionCron: '59 23 * * *',
       taskDigestDelaySeconds: 60,
       taskDigestIntervalSeconds: 600,
+      requestReminderAfterSeconds: 3 * 86_400,
+      requestExpiresAfterSeconds: 14 * 86_400,
+      maxOpenRequests: 5,
+      pendingRequestsCron: '*/15 * * * *',
+      feedbackWindowSeconds: 30 * 86_400,
       outboxConcurrency: 8,
       smtpPoolSize: 5,
       passwordHashConcurrency: availableParallelism(),
@@ -140,6 +145,27 @@ describe('loadConfig (runtime contract)', () => {
       outboxRequeueAfterSeconds: 120,
       metricsPort: 9464,
     });
+  });
+
+  it('reads the relation-life settings, and refuses unusable ones', () => {
+    expect(
+      loadConfig({
+        REQUEST_REMINDER_AFTER: '2h',
+        REQUEST_EXPIRES_AFTER: '7d',
+        MAX_OPEN_REQUESTS: '3',
+        PENDING_REQUESTS_CRON: '0 * * * *',
+        FEEDBACK_WINDOW: '2w',
+      }),
+    ).toMatchObject({
+      requestReminderAfterSeconds: 7200,
+      requestExpiresAfterSeconds: 7 * 86_400,
+      maxOpenRequests: 3,
+      pendingRequestsCron: '0 * * * *',
+      feedbackWindowSeconds: 14 * 86_400,
+    });
+    expect(() => loadConfig({ MAX_OPEN_REQUESTS: '0' })).toThrow(/MAX_OPEN_REQUESTS/);
+    expect(() => loadConfig({ REQUEST_EXPIRES_AFTER: 'never' })).toThrow(/REQUEST_EXPIRES_AFTER/);
+    expect(() => loadConfig({ PENDING_REQUESTS_CRON: 'hourly' })).toThrow(/PENDING_REQUESTS_CRON/);
   });
 
   it('lists every bad variable at once', () => {

@@ -95,6 +95,17 @@ const schema = z
       .refine((value) => validateCronExpression(value).valid, {
         message: 'expected a cron expression such as "59 23 * * *"',
       }),
+    REQUEST_REMINDER_AFTER: duration('3d'),
+    REQUEST_EXPIRES_AFTER: duration('14d'),
+    MAX_OPEN_REQUESTS: z.coerce.number().int().min(1).max(1000).default(5),
+    PENDING_REQUESTS_CRON: z
+      .string()
+      .trim()
+      .default('*/15 * * * *')
+      .refine((value) => validateCronExpression(value).valid, {
+        message: 'expected a cron expression such as "*/15 * * * *"',
+      }),
+    FEEDBACK_WINDOW: duration('30d'),
     OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
     SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
     PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
@@ -153,6 +164,16 @@ export type AppConfig = {
   taskDigestIntervalSeconds: number;
   /** When ACCEPTED relations past their end date become COMPLETED (cron, UTC). */
   relationCompletionCron: string;
+  /** A PENDING request's receiver is reminded once after this long. */
+  requestReminderAfterSeconds: number;
+  /** A request still PENDING this long after it was sent (or at its end date, if sooner) is closed as expired. */
+  requestExpiresAfterSeconds: number;
+  /** Requests a member may have sent and pending at once; the next one is a 409. */
+  maxOpenRequests: number;
+  /** When the pending-requests job (reminders, expiry) runs (cron, UTC). */
+  pendingRequestsCron: string;
+  /** How long after completion each party may leave or edit feedback. */
+  feedbackWindowSeconds: number;
   /** How many outbox events a process delivers at once (events of one user or relation stay in order). */
   outboxConcurrency: number;
   /** SMTP connections kept open and reused by the mailer. */
@@ -226,6 +247,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     relationCompletionCron: e.RELATION_COMPLETION_CRON,
     taskDigestDelaySeconds: e.TASK_DIGEST_DELAY,
     taskDigestIntervalSeconds: e.TASK_DIGEST_INTERVAL,
+    requestReminderAfterSeconds: e.REQUEST_REMINDER_AFTER,
+    requestExpiresAfterSeconds: e.REQUEST_EXPIRES_AFTER,
+    maxOpenRequests: e.MAX_OPEN_REQUESTS,
+    pendingRequestsCron: e.PENDING_REQUESTS_CRON,
+    feedbackWindowSeconds: e.FEEDBACK_WINDOW,
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
     smtpPoolSize: e.SMTP_POOL_SIZE,
     passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY ?? availableParallelism(),

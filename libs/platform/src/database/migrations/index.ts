@@ -4,6 +4,7 @@ import { Migration20261129000000Accounts } from './Migration20261129000000Accoun
 import { Migration20261129100000Mentorship } from './Migration20261129100000Mentorship';
 import { Migration20261129200000Tasks } from './Migration20261129200000Tasks';
 import { Migration20261202000000ScaleOut } from './Migration20261202000000ScaleOut';
+import { Migration20261203000000RelationLife } from './Migration20261203000000RelationLife';
 
 /**
  * Every migration, oldest first. Listed rather than discovered from disk so the same list runs
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129100000Mentorship', class: Migration20261129100000Mentorship },
   { name: 'Migration20261129200000Tasks', class: Migration20261129200000Tasks },
   { name: 'Migration20261202000000ScaleOut', class: Migration20261202000000ScaleOut },
+  { name: 'Migration20261203000000RelationLife', class: Migration20261203000000RelationLife },
 ];
