@@ -1,8 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { epochSeconds, findLiveUserById } from '@app/accounts';
-import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
+import { type AppConfig, ApiError, eventMeta, formatMessage, InjectConfig, Messages, UnitOfWork } from '@app/platform';
 import { isInAcceptedRelation, relationFacts } from '../domain/active-mentorships';
 import { MentorshipRelation } from '../domain/mentorship-relation.entity';
+import { isOverOpenRequestCap } from '../domain/pending-requests.rules';
 import { asUserId, sendRequestError } from '../domain/relation.rules';
 import { RelationState } from '../domain/relation-state';
 import { RelationRequested } from '../events/relation-requested.event';
@@ -15,9 +16,19 @@ const REQUIRED_FIELDS: Array<[string, string]> = [
   ['notes', Messages.NOTES_FIELD_IS_MISSING],
 ];
 
+/**
+ * The advisory-lock key space of "requests sent by one user" (the cap on open requests): the first
+ * key of the pair. The pair lock below, pg_advisory_xact_lock(mentor id, mentee id), only ever uses
+ * positive ids, so a negative first key can never take the same lock.
+ */
+const OPEN_REQUESTS_LOCK_SPACE = -866;
+
 @CommandHandler(SendRequestCommand)
 export class SendRequestHandler implements ICommandHandler<SendRequestCommand> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   async execute({ body, call }: SendRequestCommand): Promise<void> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, Messages.BAD_REQUEST);
@@ -55,6 +66,19 @@ export class SendRequestHandler implements ICommandHandler<SendRequestCommand> {
         endDate: { $gt: now },
       });
       if (pending) throw new ApiError(409, Messages.MENTORSHIP_REQUEST_ALREADY_PENDING);
+
+      // Beyond the reference: at most MAX_OPEN_REQUESTS sent and waiting at once. One sender's
+      // requests take turns (whoever they go to), so concurrent sends cannot pass the cap together.
+      await em.execute('select pg_advisory_xact_lock(?, ?)', [OPEN_REQUESTS_LOCK_SPACE, callerId]);
+      const open = await em.count(MentorshipRelation, {
+        actionUserId: callerId,
+        state: RelationState.PENDING,
+        endDate: { $gt: now },
+      });
+      const max = this.config.maxOpenRequests;
+      if (isOverOpenRequestCap(open, max)) {
+        throw new ApiError(409, formatMessage(Messages.TOO_MANY_OPEN_REQUESTS, { max }));
+      }
 
       const relation = em.create(MentorshipRelation, {
         mentorId: mentor.id,

@@ -10,6 +10,7 @@ import {
   type CallContext,
   CurrentUser,
   FlaskIntPipe,
+  formatMessage,
   Messages,
 } from '@app/platform';
 import { AcceptRequestCommand } from '../commands/accept-request.command';
@@ -57,7 +58,12 @@ export class RelationsController {
     Messages.MENTEE_ALREADY_IN_A_RELATION,
   )
   @ApiMessage(404, Messages.MENTOR_DOES_NOT_EXIST, Messages.MENTEE_DOES_NOT_EXIST, Messages.USER_DOES_NOT_EXIST)
-  @ApiMessage(409, Messages.MENTORSHIP_REQUEST_ALREADY_PENDING)
+  @ApiMessage(
+    409,
+    Messages.MENTORSHIP_REQUEST_ALREADY_PENDING,
+    // As answered with the default MAX_OPEN_REQUESTS (5); the number is the setting's value.
+    formatMessage(Messages.TOO_MANY_OPEN_REQUESTS, { max: 5 }),
+  )
   async sendRequest(@Body() body: unknown, @Call() call: CallContext) {
     await this.commands.execute(new SendRequestCommand(body, call));
     return message(Messages.MENTORSHIP_RELATION_WAS_SENT_SUCCESSFULLY);
