@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ProposalDoc } from './dto/proposal-bodies';
 
 /* Bodies and answers as /docs shows them; the handlers check bodies themselves (reference order). */
 
@@ -29,6 +30,17 @@ export class RelationDoc {
   @ApiProperty({ enum: [1, 2, 3, 4, 5], description: '1 pending, 2 accepted, 3 rejected, 4 cancelled, 5 completed' })
   state: number;
   @ApiProperty() notes: string;
+  @ApiPropertyOptional({
+    enum: [true],
+    description:
+      'beyond the reference, present only on a request closed unanswered by the pending-requests job (state 3)',
+  })
+  expired?: true;
+  @ApiPropertyOptional({
+    type: ProposalDoc,
+    description: 'beyond the reference, present only while a proposal to complete early or move the end date is open',
+  })
+  open_proposal?: ProposalDoc;
 }
 
 export class HomeDoc {
@@ -51,7 +63,7 @@ export class DashboardDoc {
     description:
       '{sent: {accepted, rejected, completed, cancelled, pending}, received: {…}}: relations where the caller is the ' +
       'mentor; items {id, action_user_id, mentor: {id, user_name, photo_url}, mentee: {…}, creation_date, ' +
-      'accept_date, start_date, end_date, state, notes}',
+      'accept_date, start_date, end_date, state, notes, and only when set: expired, open_proposal}',
   })
   as_mentor: object;
   @ApiProperty({ description: 'the same for relations where the caller is the mentee' }) as_mentee: object;

@@ -3,7 +3,7 @@ import { DeliverThroughQueue, type DomainEventHandler, OnDomainEvent } from '@ap
 import { renderRelationCompleted } from '../templates/relation-emails.template';
 import { displayName, RelationParties } from './relation-parties';
 
-/** Beyond the reference: both parties learn that the relation is complete. */
+/** Beyond the reference: both parties learn that the relation is complete (its end date came, or they agreed early). */
 @DeliverThroughQueue('email')
 @OnDomainEvent(RelationCompleted)
 export class SendCompletedEmailsWhenRelationCompleted implements DomainEventHandler<RelationCompleted> {
@@ -18,7 +18,11 @@ export class SendCompletedEmailsWhenRelationCompleted implements DomainEventHand
       if (!recipient) continue;
       await this.parties.send(
         recipient,
-        renderRelationCompleted({ recipient: displayName(recipient)!, other: displayName(other) }),
+        renderRelationCompleted({
+          recipient: displayName(recipient)!,
+          other: displayName(other),
+          reason: payload.reason,
+        }),
       );
     }
   }

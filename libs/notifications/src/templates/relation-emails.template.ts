@@ -10,7 +10,8 @@ export function ddmmyyyy(epochSeconds: number): string {
   return `${pad(date.getUTCDate())}-${pad(date.getUTCMonth() + 1)}-${date.getUTCFullYear()}`;
 }
 
-function email(subject: string, paragraphs: string[]): RenderedEmail {
+/** An email of the relation family: paragraphs (escaped in HTML), then the signature. */
+export function relationEmail(subject: string, paragraphs: string[]): RenderedEmail {
   return {
     subject,
     html: `${paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join('\n')}\n${SIGNATURE_HTML}`,
@@ -25,7 +26,7 @@ export function renderRelationRequested(input: {
   senderRole: 'mentor' | 'mentee';
   notes: string;
 }): RenderedEmail {
-  return email('Mentorship System - You have got new relation request', [
+  return relationEmail('Mentorship System - You have got new relation request', [
     `Hello, ${input.recipient}.`,
     'You have new relation request!',
     `${input.sender} has sent you a relation request. This member would like to be your ${input.senderRole}.`,
@@ -41,7 +42,7 @@ export function renderRelationAccepted(input: {
   role: 'mentor' | 'mentee';
   endDate: number;
 }): RenderedEmail {
-  return email('Mentorship relation accepted!', [
+  return relationEmail('Mentorship relation accepted!', [
     `Hi ${input.sender},`,
     `Congratulations! Your mentorship request has been accepted by ${input.receiver}, to be your ${input.role} until ${ddmmyyyy(input.endDate)}.`,
     `Wish you a great mentorship relation with ${input.receiver}.`,
@@ -49,7 +50,7 @@ export function renderRelationAccepted(input: {
 }
 
 export function renderRelationRejected(input: { sender: string; receiver: string }): RenderedEmail {
-  return email('Mentorship System - Your relation request was rejected', [
+  return relationEmail('Mentorship System - Your relation request was rejected', [
     `Hi ${input.sender},`,
     `${input.receiver} has declined your mentorship relation request.`,
     'You can find other members to send a request to in Mentorship System.',
@@ -57,7 +58,7 @@ export function renderRelationRejected(input: { sender: string; receiver: string
 }
 
 export function renderRelationCancelled(input: { recipient: string; other: string | null }): RenderedEmail {
-  return email('Mentorship System - Your mentorship relation was cancelled', [
+  return relationEmail('Mentorship System - Your mentorship relation was cancelled', [
     `Hi ${input.recipient},`,
     input.other
       ? `${input.other} has cancelled your mentorship relation.`
@@ -66,16 +67,27 @@ export function renderRelationCancelled(input: { recipient: string; other: strin
   ]);
 }
 
-export function renderRelationCompleted(input: { recipient: string; other: string | null }): RenderedEmail {
-  return email('Mentorship System - Your mentorship relation is complete', [
+/**
+ * To each party when a relation becomes COMPLETED: it reached its end date (the daily job; also
+ * events recorded before early completion existed), or both parties agreed to complete it early.
+ */
+export function renderRelationCompleted(input: {
+  recipient: string;
+  other: string | null;
+  reason?: 'end_date' | 'agreed_early';
+}): RenderedEmail {
+  const withOther = input.other ? ` with ${input.other}` : '';
+  return relationEmail('Mentorship System - Your mentorship relation is complete', [
     `Hi ${input.recipient},`,
-    `Your mentorship relation${input.other ? ` with ${input.other}` : ''} has reached its end date and is now complete. Congratulations!`,
+    input.reason === 'agreed_early'
+      ? `Your mentorship relation${withOther} was completed early, as you both agreed. Congratulations!`
+      : `Your mentorship relation${withOther} has reached its end date and is now complete. Congratulations!`,
     'You are free to start a new mentorship relation in Mentorship System.',
   ]);
 }
 
 export function renderRelationRequestWithdrawn(input: { recipient: string; sender: string | null }): RenderedEmail {
-  return email('Mentorship System - A relation request was withdrawn', [
+  return relationEmail('Mentorship System - A relation request was withdrawn', [
     `Hi ${input.recipient},`,
     input.sender
       ? `${input.sender} has withdrawn the mentorship relation request sent to you.`

@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import type { CallContext } from '@app/platform';
+import type { RelationProposal } from '../domain/relation-proposal.entity';
+
+/** PUT /mentorship_relation/{request_id}/proposals/{proposal_id}/decline: the other party refuses. */
+export class DeclineProposalCommand extends Command<RelationProposal> {
+  constructor(
+    readonly relationId: number,
+    readonly proposalId: number,
+    readonly call: CallContext,
+  ) {
+    super();
+  }
+}
