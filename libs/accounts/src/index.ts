@@ -11,3 +11,4 @@ export * from './domain/password-reset-request.entity';
 export * from './domain/users';
 export * from './commands/purge-unverified-users.command';
 export * from './domain/directory.rules';
+export * from './domain/ratings';

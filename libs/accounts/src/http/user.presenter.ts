@@ -1,3 +1,4 @@
+import { ratingsOf } from '../domain/ratings';
 import type { User } from '../domain/user.entity';
 
 /** Python's datetime.isoformat() of a naive UTC datetime: microseconds only when non-zero. */
@@ -7,8 +8,12 @@ export function pythonIsoFormat(date: Date | null): string | null {
   return date.getUTCMilliseconds() === 0 ? iso.slice(0, 19) : `${iso}000`;
 }
 
-/** The reference's public_user_api_model (GET /users, /users/verified, /users/{id}). */
+/**
+ * The reference's public_user_api_model (GET /users, /users/verified, /users/{id}), and, beyond
+ * it, `ratings` (as a mentor and as a mentee) only once the member has been rated at all.
+ */
 export function presentPublicUser(user: User, isAvailable: boolean | null) {
+  const ratings = ratingsOf(user);
   return {
     id: user.id,
     username: user.username,
@@ -24,6 +29,7 @@ export function presentPublicUser(user: User, isAvailable: boolean | null) {
     available_to_mentor: user.availableToMentor,
     is_available: isAvailable,
     registration_date: user.registrationDate,
+    ...(ratings ? { ratings } : {}),
   };
 }
 

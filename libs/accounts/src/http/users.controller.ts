@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ApiAccessToken,
@@ -20,7 +20,10 @@ import { UpdateProfileCommand } from '../commands/update-profile.command';
 import { GetOwnProfileQuery } from '../queries/get-own-profile.query';
 import { GetUserProfileQuery } from '../queries/get-user-profile.query';
 import { ListUsersQuery } from '../queries/list-users.query';
-import { ChangePasswordBody, OwnProfileDoc, PublicUserDoc, UpdateProfileBody } from './dto/account-bodies';
+import { ChangePasswordBody, OwnProfileDoc, PublicUserDoc, RatingsDoc, UpdateProfileBody } from './dto/account-bodies';
+
+const RATINGS_NOTE =
+  'A member someone has rated also carries `ratings` (RatingsDoc): {as_mentor: {average, count}, as_mentee: {average, count}}.';
 
 const message = (text: string) => ({ message: text });
 
@@ -34,20 +37,32 @@ const DirectoryQueries = () => (target: object, key: string, descriptor: Propert
     ['skills', 'case-insensitive substring of the skills'],
     ['interests', 'case-insensitive substring of the interests'],
     ['location', 'case-insensitive substring of the location'],
+    ['min_rating', 'beyond the reference: only members whose average rating as a mentor is at least this (1 to 5)'],
+    [
+      'min_mentee_rating',
+      'beyond the reference: only members whose average rating as a mentee is at least this (1 to 5)',
+    ],
   ]) {
     ApiQuery({ name, required: false, description })(target, key, descriptor);
   }
   ApiOkResponse({
     type: [PublicUserDoc],
     description:
-      'One page, ordered by id, without the caller. Headers: X-Total-Count (all matches, when at most 1,000 or the page reaches past them) and Link (RFC 8288; no rel=last without a total).',
+      'One page, ordered by id, without the caller. Headers: X-Total-Count (all matches, when at most 1,000 or the page reaches past them) and Link (RFC 8288; no rel=last without a total). ' +
+      RATINGS_NOTE,
   })(target, key, descriptor);
-  ApiMessage(400, 'The need_mentoring query parameter is invalid.')(target, key, descriptor);
+  ApiMessage(
+    400,
+    'The need_mentoring query parameter is invalid.',
+    'The min_rating query parameter is invalid.',
+    'The min_mentee_rating query parameter is invalid.',
+  )(target, key, descriptor);
 };
 
 /** The user directory and the caller's own account. */
 @ApiTags('users')
 @ApiAccessToken()
+@ApiExtraModels(RatingsDoc)
 @Controller()
 export class UsersController {
   constructor(
@@ -81,7 +96,7 @@ export class UsersController {
 
   @Get('users/:user_id')
   @ApiOperation({ summary: 'Public profile of a verified user' })
-  @ApiOkResponse({ type: PublicUserDoc })
+  @ApiOkResponse({ type: PublicUserDoc, description: RATINGS_NOTE })
   @ApiMessage(403, Messages.USER_HAS_NOT_VERIFIED_EMAIL_BEFORE_LOGIN)
   @ApiMessage(404, Messages.USER_DOES_NOT_EXIST)
   getUser(@Param('user_id', FlaskIntPipe) userId: number) {

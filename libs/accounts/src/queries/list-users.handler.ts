@@ -1,16 +1,19 @@
 import { ModuleRef } from '@nestjs/core';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { EntityManager, type FilterQuery, raw } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { ApiError, formatMessage, Messages, totalCountBound, totalFromBoundedCount } from '@app/platform';
 import { containsPattern, parseBooleanFilter, parsePaging } from '../domain/directory.rules';
 import { MentorshipAvailability } from '../domain/mentorship-availability';
+import { parseMinRating, type RatedRole, ratingAverageSql, ratingCountProperty } from '../domain/ratings';
 import { User } from '../domain/user.entity';
 import { presentPublicUser, type UserDirectoryPage } from '../http/user.presenter';
 import { ListUsersQuery } from './list-users.query';
 
 const TEXT_FILTERS = { skills: 'skills', interests: 'interests', location: 'location' } as const;
 const BOOLEAN_FILTERS = { need_mentoring: 'needMentoring', available_to_mentor: 'availableToMentor' } as const;
+/** Beyond the reference: a lowest average rating, as a mentor (where mentees look for mentors) or as a mentee. */
+const RATING_FILTERS: Record<string, RatedRole> = { min_rating: 'mentor', min_mentee_rating: 'mentee' };
 
 /** The first value of a query parameter (Flask's request.args.get), made safe for PostgreSQL. */
 function param(params: Record<string, unknown>, name: string): string | undefined {
@@ -47,6 +50,16 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
       if (flag === undefined)
         throw new ApiError(400, formatMessage(Messages.INVALID_QUERY_PARAMETER, { field_name: name }));
       conditions.push({ [property]: flag });
+    }
+    for (const [name, role] of Object.entries(RATING_FILTERS)) {
+      const min = parseMinRating(param(params, name));
+      if (min === null) throw new ApiError(400, formatMessage(Messages.INVALID_QUERY_PARAMETER, { field_name: name }));
+      if (min === undefined) continue;
+      // The expression and predicate of the partial index users_<role>_rating_idx: members without
+      // ratings in that role are left out, and the index serves the filter.
+      conditions.push({ [ratingCountProperty(role)]: { $gt: 0 } }, {
+        [raw(ratingAverageSql(role))]: { $gte: min },
+      } as FilterQuery<User>);
     }
 
     const em = this.em.fork() as SqlEntityManager;

@@ -107,6 +107,21 @@ export class PublicUserDoc {
   @ApiProperty({ description: 'epoch seconds' }) registration_date: number;
 }
 
+class RatingSummaryDoc {
+  @ApiProperty({ nullable: true, type: Number, description: 'mean of the ratings, 2 decimals; null without any' })
+  average: number | null;
+  @ApiProperty() count: number;
+}
+
+/**
+ * Beyond the reference: the `ratings` key a public user carries once someone has rated them (it is
+ * absent for members nobody has rated, so PublicUserDoc stays the reference's model).
+ */
+export class RatingsDoc {
+  @ApiProperty({ type: RatingSummaryDoc, description: 'ratings received as a mentor' }) as_mentor: RatingSummaryDoc;
+  @ApiProperty({ type: RatingSummaryDoc, description: 'ratings received as a mentee' }) as_mentee: RatingSummaryDoc;
+}
+
 export class OwnProfileDoc {
   @ApiProperty() id: number;
   @ApiProperty() name: string;

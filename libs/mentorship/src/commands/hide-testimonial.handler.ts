@@ -1,0 +1,42 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { epochSeconds, requireLiveAdmin } from '@app/accounts';
+import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
+import { cleanHideReason, feedbackFacts } from '../domain/feedback.rules';
+import { RelationFeedback } from '../domain/relation-feedback.entity';
+import { TestimonialHidden } from '../events/testimonial-hidden.event';
+import { HideTestimonialCommand } from './hide-testimonial.command';
+
+/** A feedback with a testimonial, row-locked until the transaction ends; 404 otherwise. */
+export async function lockTestimonial(em: SqlEntityManager, feedbackId: number): Promise<RelationFeedback> {
+  const feedback =
+    Number.isSafeInteger(feedbackId) && feedbackId >= 1 && feedbackId <= 2_147_483_647
+      ? await em.findOne(RelationFeedback, { id: feedbackId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+      : null;
+  if (feedback?.testimonial == null) throw new ApiError(404, Messages.TESTIMONIAL_DOES_NOT_EXIST);
+  return feedback;
+}
+
+/**
+ * An admin takes a testimonial off profiles (its rating still counts); audited. Hiding a hidden
+ * one again changes nothing and records nothing.
+ */
+@CommandHandler(HideTestimonialCommand)
+export class HideTestimonialHandler implements ICommandHandler<HideTestimonialCommand> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ feedbackId, reason, call }: HideTestimonialCommand): Promise<void> {
+    const cleaned = cleanHideReason(reason);
+    if ('error' in cleaned) throw new ApiError(400, cleaned.error);
+    await this.uow.run(async (tx) => {
+      const admin = await requireLiveAdmin(tx.em, call.actorId);
+      const feedback = await lockTestimonial(tx.em, feedbackId);
+      if (feedback.hiddenAt !== null) return;
+      feedback.hiddenAt = epochSeconds();
+      feedback.hiddenBy = admin.id;
+      feedback.hiddenReason = cleaned.text;
+      tx.record(new TestimonialHidden({ ...feedbackFacts(feedback), reason: cleaned.text }, eventMeta(call)));
+    });
+  }
+}
