@@ -4,5 +4,7 @@ export * from './domain/relation-state';
 export * from './domain/mentorship-relation.entity';
 export * from './domain/relation-task-lists';
 export * from './domain/complete-due-relations.job';
+export * from './domain/pending-requests.job';
+export { pendingRequestExpiresAt } from './domain/pending-requests.rules';
 export * from './domain/relation-proposal.entity';
 export * from './domain/relation-feedback.entity';

@@ -9,6 +9,13 @@ import { SendCompletedEmailsWhenRelationCompleted } from './handlers/send-comple
 import { SendRejectedEmailWhenRelationRejected } from './handlers/send-rejected-email-when-relation-rejected.handler';
 import { SendRequestEmailWhenRelationRequested } from './handlers/send-request-email-when-relation-requested.handler';
 import { SendWithdrawnEmailWhenRelationRequestWithdrawn } from './handlers/send-withdrawn-email-when-relation-request-withdrawn.handler';
+import { SendReminderEmailWhenRelationRequestReminded } from './handlers/send-reminder-email-when-relation-request-reminded.handler';
+import { SendExpiredEmailWhenRelationRequestExpired } from './handlers/send-expired-email-when-relation-request-expired.handler';
+import { SendProposalEmailWhenProposalMade } from './handlers/send-proposal-email-when-proposal-made.handler';
+import { SendAcceptedEmailWhenProposalAccepted } from './handlers/send-accepted-email-when-proposal-accepted.handler';
+import { SendDeclinedEmailWhenProposalDeclined } from './handlers/send-declined-email-when-proposal-declined.handler';
+import { SendWithdrawnEmailWhenProposalWithdrawn } from './handlers/send-withdrawn-email-when-proposal-withdrawn.handler';
+import { SendFeedbackEmailWhenFeedbackLeft } from './handlers/send-feedback-email-when-feedback-left.handler';
 import { SendPasswordResetEmailWhenPasswordResetRequested } from './handlers/send-password-reset-email-when-password-reset-requested.handler';
 import { SendVerificationEmailWhenVerificationEmailRequested } from './handlers/send-verification-email-when-verification-email-requested.handler';
 
@@ -25,6 +32,13 @@ import { SendVerificationEmailWhenVerificationEmailRequested } from './handlers/
     SendCancelledEmailWhenRelationCancelled,
     SendCompletedEmailsWhenRelationCompleted,
     SendWithdrawnEmailWhenRelationRequestWithdrawn,
+    SendReminderEmailWhenRelationRequestReminded,
+    SendExpiredEmailWhenRelationRequestExpired,
+    SendProposalEmailWhenProposalMade,
+    SendAcceptedEmailWhenProposalAccepted,
+    SendDeclinedEmailWhenProposalDeclined,
+    SendWithdrawnEmailWhenProposalWithdrawn,
+    SendFeedbackEmailWhenFeedbackLeft,
     CollectTaskDigestWhenTaskActivity,
     TaskDigestSender,
   ],
