@@ -39,3 +39,5 @@ export * from './bootstrap';
 export * from './http/restx-payload';
 export * from './scheduling/scheduled-job-runs';
 export * from './scheduling/claimed-cron-job';
+export * from './live/live-bus';
+export * from './live/in-process-live-bus';

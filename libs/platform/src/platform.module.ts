@@ -7,6 +7,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import type { ProcessRole } from './jobs/background-work';
 import { JobsModule } from './jobs/jobs.module';
+import { LiveModule } from './live/live.module';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -32,6 +33,7 @@ export class PlatformModule {
         MetricsModule,
         HealthModule,
         SchedulingModule,
+        LiveModule,
       ],
       exports: [CqrsModule],
     };
