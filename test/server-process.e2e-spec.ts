@@ -77,6 +77,9 @@ describe('The server as a process (compiled, as `npm start` runs it)', () => {
           'Migration20261129200000Tasks',
           'Migration20261202000000ScaleOut',
           'Migration20261203000000RelationLife',
+          'Migration20261203100000Notifications',
+          'Migration20261203110000Chat',
+          'Migration20261203120000Live',
         ]);
         expect(replicas.filter((replica) => replica.log.includes('Applied migrations'))).toHaveLength(1);
       } finally {

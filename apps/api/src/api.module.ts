@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
 import { AuditLogModule, AuditModule } from '@app/audit';
+import { ChatModule } from '@app/chat';
 import { MentorshipModule } from '@app/mentorship';
-import { NotificationsModule } from '@app/notifications';
+import { LiveStreamModule, NotificationsHttpModule, NotificationsModule } from '@app/notifications';
 import { OperationsModule } from '@app/operations';
 import { PlatformModule } from '@app/platform';
 import { TasksModule } from '@app/tasks';
@@ -14,7 +15,10 @@ import { TasksModule } from '@app/tasks';
     AccountsModule,
     MentorshipModule,
     TasksModule,
+    ChatModule,
     NotificationsModule,
+    NotificationsHttpModule,
+    LiveStreamModule,
     AuditModule,
     AuditLogModule,
     OperationsModule,

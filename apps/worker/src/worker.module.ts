@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AccountsCoreModule } from '@app/accounts';
 import { AuditModule } from '@app/audit';
+import { ChatCoreModule } from '@app/chat';
 import { MentorshipCoreModule } from '@app/mentorship';
-import { NotificationsModule } from '@app/notifications';
+import { LiveStreamCoreModule, NotificationsModule } from '@app/notifications';
 import { OperationsCoreModule } from '@app/operations';
 import { PlatformModule } from '@app/platform';
 import { TasksCoreModule } from '@app/tasks';
@@ -17,7 +18,9 @@ import { TasksCoreModule } from '@app/tasks';
     AccountsCoreModule,
     MentorshipCoreModule,
     TasksCoreModule,
+    ChatCoreModule,
     NotificationsModule,
+    LiveStreamCoreModule,
     AuditModule,
     OperationsCoreModule,
   ],

@@ -12,3 +12,4 @@ export * from './domain/users';
 export * from './commands/purge-unverified-users.command';
 export * from './domain/directory.rules';
 export * from './domain/ratings';
+export { hasForbiddenCharacters } from './domain/text-hygiene';

@@ -1,8 +1,18 @@
 import { Module } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { AccountTokens } from '@app/accounts';
+import { Notification } from './domain/notification.entity';
+import { NotificationSettings } from './domain/notification-settings.entity';
+import { DeleteNotificationsWhenUserDeleted } from './feed/delete-notifications-when-user-deleted.handler';
+import { NotificationFeed } from './feed/notification-feed';
+import { RecordNotificationsWhenDomainEventRelayed } from './feed/record-notifications-when-domain-event-relayed.handler';
+import { EmailPreferences } from './settings/email-preferences';
+import { UnsubscribeTokens } from './settings/unsubscribe-tokens';
 import { CollectTaskDigestWhenTaskActivity } from './handlers/collect-task-digest-when-task-activity.handler';
 import { RelationParties } from './handlers/relation-parties';
 import { TaskDigestSender } from './handlers/task-digest-sender';
+import { ChatDigestSender } from './handlers/chat-digest-sender';
+import { ScheduleChatDigestWhenChatMessagePosted } from './handlers/chat-digest-when-chat-message-posted.handler';
 import { SendAcceptedEmailWhenRelationAccepted } from './handlers/send-accepted-email-when-relation-accepted.handler';
 import { SendCancelledEmailWhenRelationCancelled } from './handlers/send-cancelled-email-when-relation-cancelled.handler';
 import { SendCompletedEmailsWhenRelationCompleted } from './handlers/send-completed-emails-when-relation-completed.handler';
@@ -19,10 +29,16 @@ import { SendFeedbackEmailWhenFeedbackLeft } from './handlers/send-feedback-emai
 import { SendPasswordResetEmailWhenPasswordResetRequested } from './handlers/send-password-reset-email-when-password-reset-requested.handler';
 import { SendVerificationEmailWhenVerificationEmailRequested } from './handlers/send-verification-email-when-verification-email-requested.handler';
 
-/** Domain events → emails. Nothing depends on this lib. */
+/** Domain events → emails and in-app notifications. Nothing depends on this lib. */
 @Module({
+  imports: [MikroOrmModule.forFeature([Notification, NotificationSettings])],
   providers: [
     AccountTokens,
+    UnsubscribeTokens,
+    EmailPreferences,
+    NotificationFeed,
+    RecordNotificationsWhenDomainEventRelayed,
+    DeleteNotificationsWhenUserDeleted,
     SendVerificationEmailWhenVerificationEmailRequested,
     SendPasswordResetEmailWhenPasswordResetRequested,
     RelationParties,
@@ -41,7 +57,9 @@ import { SendVerificationEmailWhenVerificationEmailRequested } from './handlers/
     SendFeedbackEmailWhenFeedbackLeft,
     CollectTaskDigestWhenTaskActivity,
     TaskDigestSender,
+    ScheduleChatDigestWhenChatMessagePosted,
+    ChatDigestSender,
   ],
-  exports: [TaskDigestSender],
+  exports: [TaskDigestSender, ChatDigestSender, NotificationFeed, EmailPreferences, UnsubscribeTokens],
 })
 export class NotificationsModule {}

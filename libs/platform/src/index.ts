@@ -41,3 +41,4 @@ export * from './scheduling/scheduled-job-runs';
 export * from './scheduling/claimed-cron-job';
 export * from './live/live-bus';
 export * from './live/in-process-live-bus';
+export * from './live/redis-live-bus';

@@ -24,6 +24,7 @@ export class SendAcceptedEmailWhenProposalAccepted implements DomainEventHandler
         other: displayName(other),
         endDate: payload.endDate,
       }),
+      'proposals',
     );
   }
 }

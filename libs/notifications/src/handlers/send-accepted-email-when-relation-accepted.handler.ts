@@ -22,6 +22,7 @@ export class SendAcceptedEmailWhenRelationAccepted implements DomainEventHandler
         role: senderIsMentor ? 'mentee' : 'mentor',
         endDate: payload.endDate,
       }),
+      'request_answers',
     );
   }
 }

@@ -15,6 +15,10 @@ export class SendCancelledEmailWhenRelationCancelled implements DomainEventHandl
     const recipient = meta.actorId === payload.mentorId ? mentee : mentor;
     const other = payload.reason === 'account_deleted' ? null : displayName(canceller);
     if (!recipient) return;
-    await this.parties.send(recipient, renderRelationCancelled({ recipient: displayName(recipient)!, other }));
+    await this.parties.send(
+      recipient,
+      renderRelationCancelled({ recipient: displayName(recipient)!, other }),
+      'relation_updates',
+    );
   }
 }

@@ -23,6 +23,7 @@ export class SendCompletedEmailsWhenRelationCompleted implements DomainEventHand
           other: displayName(other),
           reason: payload.reason,
         }),
+        'relation_updates',
       );
     }
   }

@@ -21,6 +21,7 @@ export class SendDeclinedEmailWhenProposalDeclined implements DomainEventHandler
         kind: payload.kind,
         endDate: payload.endDate,
       }),
+      'proposals',
     );
   }
 }

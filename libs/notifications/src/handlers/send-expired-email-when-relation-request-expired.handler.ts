@@ -16,6 +16,7 @@ export class SendExpiredEmailWhenRelationRequestExpired implements DomainEventHa
     await this.parties.send(
       sender,
       renderRelationRequestExpired({ sender: displayName(sender)!, receiver: displayName(receiver) }),
+      'request_answers',
     );
   }
 }

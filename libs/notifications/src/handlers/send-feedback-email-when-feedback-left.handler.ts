@@ -34,6 +34,7 @@ export class SendFeedbackEmailWhenFeedbackLeft implements DomainEventHandler<Fee
         role: payload.subjectRole,
         testimonial: feedback.hiddenAt === null ? feedback.testimonial : null,
       }),
+      'feedback',
     );
   }
 }

@@ -21,6 +21,7 @@ export class SendProposalEmailWhenProposalMade implements DomainEventHandler<Pro
         kind: payload.kind,
         endDate: payload.endDate,
       }),
+      'proposals',
     );
   }
 }

@@ -16,6 +16,7 @@ export class SendRejectedEmailWhenRelationRejected implements DomainEventHandler
     await this.parties.send(
       sender,
       renderRelationRejected({ sender: displayName(sender)!, receiver: displayName(receiver) ?? 'The member' }),
+      'request_answers',
     );
   }
 }

@@ -40,6 +40,7 @@ export class SendReminderEmailWhenRelationRequestReminded implements DomainEvent
           expiresAfterSeconds: this.config.requestExpiresAfterSeconds,
         }),
       }),
+      'relation_requests',
     );
   }
 }

@@ -22,6 +22,7 @@ export class SendRequestEmailWhenRelationRequested implements DomainEventHandler
         senderRole: senderIsMentor ? 'mentor' : 'mentee',
         notes: payload.notes,
       }),
+      'relation_requests',
     );
   }
 }

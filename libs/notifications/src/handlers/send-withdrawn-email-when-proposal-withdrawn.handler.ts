@@ -21,6 +21,7 @@ export class SendWithdrawnEmailWhenProposalWithdrawn implements DomainEventHandl
         kind: payload.kind,
         endDate: payload.endDate,
       }),
+      'proposals',
     );
   }
 }

@@ -19,6 +19,7 @@ export class SendWithdrawnEmailWhenRelationRequestWithdrawn implements DomainEve
         recipient: displayName(recipient)!,
         sender: payload.reason === 'account_deleted' ? null : displayName(sender),
       }),
+      'relation_requests',
     );
   }
 }

@@ -9,6 +9,7 @@ import { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { User } from '@app/accounts';
 import { type AppConfig, BackgroundWork, InjectConfig, JobQueues, Mailer } from '@app/platform';
+import { EmailPreferences } from '../settings/email-preferences';
 import { type DigestItem, renderTaskDigest } from '../templates/task-digest.template';
 
 interface ClaimedDigest {
@@ -46,6 +47,7 @@ export class TaskDigestSender implements OnModuleInit, OnApplicationBootstrap, O
     @InjectConfig() private readonly config: AppConfig,
     private readonly background: BackgroundWork,
     private readonly jobs: JobQueues,
+    private readonly preferences: EmailPreferences,
   ) {}
 
   onModuleInit(): void {
@@ -167,7 +169,10 @@ export class TaskDigestSender implements OnModuleInit, OnApplicationBootstrap, O
       items: digest.items,
       actorName: (actorId) => users.get(actorId)?.name ?? 'A deleted member',
     });
-    await this.mailer.send({ to: recipient.email, ...email });
+    // task_activity 'off': no digest; its items are dropped like a mailed digest's.
+    const mail = await this.preferences.prepare(recipient.id, 'task_activity', email);
+    if (!mail) return false;
+    await this.mailer.send({ to: recipient.email, ...mail });
     return true;
   }
 

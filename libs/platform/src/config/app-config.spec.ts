@@ -24,6 +24,7 @@ describe('loadConfig (runtime contract)', () => {
       relationCompletionCron: '59 23 * * *',
       taskDigestDelaySeconds: 60,
       taskDigestIntervalSeconds: 600,
+      chatEmailDelaySeconds: 900,
       requestReminderAfterSeconds: 3 * 86_400,
       requestExpiresAfterSeconds: 14 * 86_400,
       maxOpenRequests: 5,

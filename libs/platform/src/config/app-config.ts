@@ -88,6 +88,7 @@ const schema = z
       }),
     TASK_DIGEST_DELAY: duration('1m'),
     TASK_DIGEST_INTERVAL: duration('10m'),
+    CHAT_EMAIL_DELAY: duration('15m'),
     RELATION_COMPLETION_CRON: z
       .string()
       .trim()
@@ -162,6 +163,8 @@ export type AppConfig = {
   /** Task activity waits this long (so a burst becomes one email), and one digest per relation and recipient per interval. */
   taskDigestDelaySeconds: number;
   taskDigestIntervalSeconds: number;
+  /** A chat message the recipient has not read this long after it was sent is emailed (one email per relation per window). */
+  chatEmailDelaySeconds: number;
   /** When ACCEPTED relations past their end date become COMPLETED (cron, UTC). */
   relationCompletionCron: string;
   /** A PENDING request's receiver is reminded once after this long. */
@@ -247,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     relationCompletionCron: e.RELATION_COMPLETION_CRON,
     taskDigestDelaySeconds: e.TASK_DIGEST_DELAY,
     taskDigestIntervalSeconds: e.TASK_DIGEST_INTERVAL,
+    chatEmailDelaySeconds: e.CHAT_EMAIL_DELAY,
     requestReminderAfterSeconds: e.REQUEST_REMINDER_AFTER,
     requestExpiresAfterSeconds: e.REQUEST_EXPIRES_AFTER,
     maxOpenRequests: e.MAX_OPEN_REQUESTS,

@@ -40,7 +40,18 @@ function badRequest(): ApiError {
 }
 
 /**
- * JSON is the only body type. An unparsable body, or a body of another type, is Flask's 400.
+ * One-click unsubscribe (RFC 8058): mail clients POST `List-Unsubscribe=One-Click` as
+ * application/x-www-form-urlencoded (or multipart/form-data) to the link. Those routes need no
+ * body, so whatever they are sent is accepted and ignored; every other route keeps JSON only.
+ */
+const ANY_BODY_PATH = /^\/unsubscribe\/[^/?#]+\/?(?:[?#]|$)/;
+
+function takesAnyBody(request: FastifyRequest): boolean {
+  return request.method === 'POST' && ANY_BODY_PATH.test(request.url);
+}
+
+/**
+ * JSON is the only body type (except the unsubscribe links: takesAnyBody). An unparsable body, or a body of another type, is Flask's 400.
  * An empty JSON body is tolerated on methods that carry none.
  */
 function registerBodyParsers(fastify: FastifyInstance): void {
@@ -71,7 +82,7 @@ function registerBodyParsers(fastify: FastifyInstance): void {
     parser,
   );
   fastify.addContentTypeParser('*', { bodyLimit: BODY_LIMIT_BYTES }, (request, _payload, done) =>
-    request.is404 ? done(null, undefined) : done(badRequest(), undefined),
+    request.is404 || takesAnyBody(request) ? done(null, undefined) : done(badRequest(), undefined),
   );
 }
 

@@ -174,6 +174,25 @@ export const Messages = {
   TESTIMONIAL_WAS_HIDDEN: 'The testimonial is hidden.',
   TESTIMONIAL_WAS_SHOWN: 'The testimonial is shown again.',
   HIDE_REASON_INVALID: 'reason must be a string of at most 500 characters.',
+  // Chat inside a relation (no reference to mirror).
+  CHAT_BODY_REQUIRED: 'body is required.',
+  CHAT_BODY_MUST_BE_STRING: 'body must be a string.',
+  CHAT_BODY_HAS_INVALID_CHARACTERS: 'body contains characters that are not allowed.',
+  CHAT_BODY_LENGTH: 'body must be 1 to 2000 characters long, not counting surrounding whitespace.',
+  CHAT_UP_TO_INVALID: 'up_to must be a positive integer (a message id).',
+  CHAT_NEEDS_ACCEPTED_RELATION: 'Messages can only be sent in an accepted mentorship relation.',
+  // The live stream GET /events (no reference to mirror).
+  LIVE_TICKET_INVALID: 'The stream ticket is invalid, expired or already used; ask for a new one.',
+  // In-app notifications and email preferences (no reference to mirror).
+  NOTIFICATION_IDS_INVALID: 'ids must be an array of 1 to 500 notification ids (positive integers).',
+  NOTIFICATION_ALL_INVALID: 'all must be true.',
+  NOTIFICATION_READ_TARGET: 'Give either ids or all: true (exactly one of them).',
+  NOTIFICATION_SETTING_BOOLEAN: '{field_name} must be true or false.',
+  NOTIFICATION_TASK_ACTIVITY_INVALID: 'task_activity must be one of: digest, off.',
+  NOTIFICATION_SETTING_UNKNOWN: '{field_name} is not a notification setting.',
+  NOTIFICATION_SECURITY_ALWAYS: 'security emails are always sent and cannot be switched off.',
+  UNSUBSCRIBE_LINK_INVALID: 'The unsubscribe link is invalid.',
+  UNSUBSCRIBED: 'You will no longer receive these emails: {setting}.',
   // Operations and metrics (no reference to mirror).
   JOB_RETRIED: 'The job will run again.',
   NO_SUCH_FAILED_JOB: 'There is no failed job with this id.',

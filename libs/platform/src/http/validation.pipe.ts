@@ -2,8 +2,12 @@ import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@ne
 import { ApiError } from './api-error';
 import { Messages } from './messages';
 
+/** Nest's own text when a DTO body is an array or a primitive: not one of ours, so the generic 400. */
+const NOT_AN_OBJECT = 'Validation failed (object is expected)';
+
 function firstMessage(errors: ValidationError[]): string | undefined {
   for (const error of errors) {
+    if (error.constraints?.isObject === NOT_AN_OBJECT) return Messages.BAD_REQUEST;
     const constraint = error.constraints && Object.values(error.constraints)[0];
     if (constraint) return constraint;
     const nested = firstMessage(error.children ?? []);

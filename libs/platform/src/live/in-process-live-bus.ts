@@ -32,6 +32,11 @@ export class InProcessLiveBus extends LiveBus {
     };
   }
 
+  /** How many listeners `userId` has in this process. */
+  listenersOf(userId: number): number {
+    return this.listeners.get(userId)?.size ?? 0;
+  }
+
   /** How many listeners are attached (for metrics and tests). */
   get listenerCount(): number {
     let count = 0;

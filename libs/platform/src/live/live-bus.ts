@@ -24,4 +24,12 @@ export abstract class LiveBus {
   abstract publish(message: LiveMessage): Promise<void>;
   /** Listens for one user's messages; returns the unsubscribe function. */
   abstract subscribe(userId: number, listener: LiveListener): () => void;
+  /**
+   * Resolves once messages published anywhere for `userId` reach this process's listeners (with
+   * Redis: once the SUBSCRIBE of their channel is confirmed, or given up after a short wait).
+   * A stream awaits it before it replays the feed, so nothing falls between replay and live.
+   */
+  whenSubscribed(_userId: number): Promise<void> {
+    return Promise.resolve();
+  }
 }

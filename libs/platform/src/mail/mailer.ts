@@ -9,6 +9,8 @@ export interface OutgoingMail {
   subject: string;
   html: string;
   text: string;
+  /** Extra headers (List-Unsubscribe and List-Unsubscribe-Post on every non-security email). */
+  headers?: Record<string, string>;
 }
 
 /** Bounds every SMTP step well inside the outbox lease (60 s), so a hung server fails a delivery instead. */

@@ -5,6 +5,9 @@ import { Migration20261129100000Mentorship } from './Migration20261129100000Ment
 import { Migration20261129200000Tasks } from './Migration20261129200000Tasks';
 import { Migration20261202000000ScaleOut } from './Migration20261202000000ScaleOut';
 import { Migration20261203000000RelationLife } from './Migration20261203000000RelationLife';
+import { Migration20261203100000Notifications } from './Migration20261203100000Notifications';
+import { Migration20261203110000Chat } from './Migration20261203110000Chat';
+import { Migration20261203120000Live } from './Migration20261203120000Live';
 
 /**
  * Every migration, oldest first. Listed rather than discovered from disk so the same list runs
@@ -18,4 +21,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129200000Tasks', class: Migration20261129200000Tasks },
   { name: 'Migration20261202000000ScaleOut', class: Migration20261202000000ScaleOut },
   { name: 'Migration20261203000000RelationLife', class: Migration20261203000000RelationLife },
+  { name: 'Migration20261203100000Notifications', class: Migration20261203100000Notifications },
+  { name: 'Migration20261203110000Chat', class: Migration20261203110000Chat },
+  { name: 'Migration20261203120000Live', class: Migration20261203120000Live },
 ];

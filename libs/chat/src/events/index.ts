@@ -1,0 +1,2 @@
+export * from './chat-message-posted.event';
+export * from './chat-messages-read.event';
