@@ -8,3 +8,4 @@ export * from './domain/pending-requests.job';
 export { pendingRequestExpiresAt } from './domain/pending-requests.rules';
 export * from './domain/relation-proposal.entity';
 export * from './domain/relation-feedback.entity';
+export { isSerialId, relationOfParty } from './domain/relations';

@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
+import { relationOfParty } from '@app/mentorship';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { epochSeconds, requireLiveCaller } from '@app/accounts';
 import { eventMeta, LiveBus, UnitOfWork } from '@app/platform';
-import { advanceReadMarker, lastReadOf, relationOfParty } from '../domain/chat-access';
+import { advanceReadMarker, lastReadOf } from '../domain/chat-access';
 import { nextReadMarker } from '../domain/chat.rules';
 import { ChatMessagesRead } from '../events/chat-messages-read.event';
 import { MarkMessagesReadCommand } from './mark-messages-read.command';

@@ -1,9 +1,10 @@
+import { LockMode } from '@mikro-orm/core';
 import { Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { epochSeconds, requireLiveCaller } from '@app/accounts';
-import { RelationState } from '@app/mentorship';
+import { RelationState, relationOfParty } from '@app/mentorship';
 import { ApiError, eventMeta, LiveBus, Messages, UnitOfWork } from '@app/platform';
-import { advanceReadMarker, relationOfParty } from '../domain/chat-access';
+import { advanceReadMarker } from '../domain/chat-access';
 import { ChatMessage } from '../domain/chat-message.entity';
 import { cleanMessageBody } from '../domain/chat.rules';
 import { ChatMessagePosted } from '../events/chat-message-posted.event';
@@ -32,7 +33,7 @@ export class PostMessageHandler implements ICommandHandler<PostMessageCommand> {
       const { em } = tx;
       await requireLiveCaller(em, callerId);
       // Shared row lock: a cancel or completion (FOR UPDATE) waits for this message, or this waits and sees it.
-      const relation = await relationOfParty(em, relationId, callerId, 'share');
+      const relation = await relationOfParty(em, relationId, callerId, LockMode.PESSIMISTIC_READ);
       if (relation.state !== RelationState.ACCEPTED) throw new ApiError(409, Messages.CHAT_NEEDS_ACCEPTED_RELATION);
       const now = epochSeconds();
       const message = em.create(ChatMessage, {

@@ -1,27 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
-import { MentorshipRelation } from '@app/mentorship';
-import { ApiError, Messages } from '@app/platform';
-import { MAX_ID } from './chat.rules';
-
-/**
- * The relation of a chat route, in any state. Missing, or the caller is not one of its two
- * parties: the same 404, so nobody else learns it exists. `share` locks the row against a change
- * of state (cancel, complete) until the transaction ends, so no message lands in an ended relation.
- */
-export async function relationOfParty(
-  em: SqlEntityManager,
-  relationId: number,
-  callerId: number,
-  lock?: 'share',
-): Promise<MentorshipRelation> {
-  const relation =
-    Number.isSafeInteger(relationId) && relationId >= 1 && relationId <= MAX_ID
-      ? await em.findOne(MentorshipRelation, { id: relationId }, lock ? { lockMode: LockMode.PESSIMISTIC_READ } : {})
-      : null;
-  if (!relation?.involves(callerId)) throw new ApiError(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
-  return relation;
-}
 
 /** A party's read receipt in a relation: the newest message id they have read, or null. */
 export async function lastReadOf(em: SqlEntityManager, relationId: number, userId: number): Promise<number | null> {

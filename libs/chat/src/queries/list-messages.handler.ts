@@ -1,9 +1,10 @@
+import { relationOfParty } from '@app/mentorship';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { requireLiveCaller } from '@app/accounts';
 import { queryInteger } from '@app/platform';
-import { lastReadOf, relationOfParty } from '../domain/chat-access';
+import { lastReadOf } from '../domain/chat-access';
 import { DEFAULT_PAGE_SIZE, MAX_ID, MAX_PAGE_SIZE } from '../domain/chat.rules';
 import { type ChatPage, presentMessage } from '../http/message.presenter';
 import { ListMessagesQuery } from './list-messages.query';

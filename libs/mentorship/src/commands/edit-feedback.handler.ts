@@ -1,9 +1,10 @@
+import { LockMode } from '@mikro-orm/core';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { epochSeconds, recordRatingChange, requireLiveCaller, User } from '@app/accounts';
 import { type AppConfig, ApiError, eventMeta, InjectConfig, Messages, UnitOfWork } from '@app/platform';
 import { cleanTestimonial, feedbackFacts, feedbackWindowError } from '../domain/feedback.rules';
 import { RelationFeedback } from '../domain/relation-feedback.entity';
-import { findRelationForUpdate } from '../domain/relations';
+import { relationOfParty } from '../domain/relations';
 import { FeedbackEdited } from '../events/feedback-edited.event';
 import { type FeedbackView, partyNames, presentFeedback } from '../http/feedback.presenter';
 import { EditFeedbackCommand } from './edit-feedback.command';
@@ -26,8 +27,7 @@ export class EditFeedbackHandler implements ICommandHandler<EditFeedbackCommand>
     return this.uow.run(async (tx) => {
       const { em } = tx;
       await requireLiveCaller(em, callerId);
-      const relation = await findRelationForUpdate(em, relationId);
-      if (!relation?.involves(callerId)) throw new ApiError(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
+      const relation = await relationOfParty(em, relationId, callerId, LockMode.PESSIMISTIC_WRITE);
       const now = epochSeconds();
       const closed = feedbackWindowError(relation, now, this.config.feedbackWindowSeconds);
       if (closed) throw new ApiError(409, closed);

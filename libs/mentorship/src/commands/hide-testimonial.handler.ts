@@ -1,22 +1,10 @@
-import { LockMode } from '@mikro-orm/core';
-import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { epochSeconds, requireLiveAdmin } from '@app/accounts';
-import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
+import { ApiError, eventMeta, UnitOfWork } from '@app/platform';
 import { cleanHideReason, feedbackFacts } from '../domain/feedback.rules';
-import { RelationFeedback } from '../domain/relation-feedback.entity';
+import { lockTestimonial } from '../domain/testimonials';
 import { TestimonialHidden } from '../events/testimonial-hidden.event';
 import { HideTestimonialCommand } from './hide-testimonial.command';
-
-/** A feedback with a testimonial, row-locked until the transaction ends; 404 otherwise. */
-export async function lockTestimonial(em: SqlEntityManager, feedbackId: number): Promise<RelationFeedback> {
-  const feedback =
-    Number.isSafeInteger(feedbackId) && feedbackId >= 1 && feedbackId <= 2_147_483_647
-      ? await em.findOne(RelationFeedback, { id: feedbackId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
-      : null;
-  if (feedback?.testimonial == null) throw new ApiError(404, Messages.TESTIMONIAL_DOES_NOT_EXIST);
-  return feedback;
-}
 
 /**
  * An admin takes a testimonial off profiles (its rating still counts); audited. Hiding a hidden

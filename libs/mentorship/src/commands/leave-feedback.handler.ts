@@ -1,10 +1,10 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { epochSeconds, recordRatingChange, requireLiveCaller, User } from '@app/accounts';
 import { type AppConfig, ApiError, eventMeta, InjectConfig, Messages, UnitOfWork } from '@app/platform';
 import { cleanTestimonial, feedbackFacts, feedbackSubject, feedbackWindowError } from '../domain/feedback.rules';
 import { RelationFeedback } from '../domain/relation-feedback.entity';
-import { findRelationForUpdate } from '../domain/relations';
+import { relationOfParty } from '../domain/relations';
 import { FeedbackLeft } from '../events/feedback-left.event';
 import { type FeedbackView, partyNames, presentFeedback } from '../http/feedback.presenter';
 import { LeaveFeedbackCommand } from './leave-feedback.command';
@@ -29,8 +29,7 @@ export class LeaveFeedbackHandler implements ICommandHandler<LeaveFeedbackComman
         const { em } = tx;
         await requireLiveCaller(em, callerId);
         // The row lock makes one relation's feedback take turns: a second POST sees the first.
-        const relation = await findRelationForUpdate(em, relationId);
-        if (!relation?.involves(callerId)) throw new ApiError(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
+        const relation = await relationOfParty(em, relationId, callerId, LockMode.PESSIMISTIC_WRITE);
         const now = epochSeconds();
         const closed = feedbackWindowError(relation, now, this.config.feedbackWindowSeconds);
         if (closed) throw new ApiError(409, closed);

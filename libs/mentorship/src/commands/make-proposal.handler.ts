@@ -1,8 +1,8 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { epochSeconds, requireLiveCaller } from '@app/accounts';
 import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
-import { lockRelationOfParty } from '../domain/proposal-access';
+import { relationOfParty } from '../domain/relations';
 import { proposedEndDateError } from '../domain/proposal.rules';
 import { proposalFacts } from '../domain/proposals';
 import { RelationProposal } from '../domain/relation-proposal.entity';
@@ -21,7 +21,7 @@ export class MakeProposalHandler implements ICommandHandler<MakeProposalCommand>
         const { em } = tx;
         await requireLiveCaller(em, callerId);
         // The row lock makes proposals of one relation take turns: the second one sees the first.
-        const relation = await lockRelationOfParty(em, relationId, callerId);
+        const relation = await relationOfParty(em, relationId, callerId, LockMode.PESSIMISTIC_WRITE);
         if (relation.state !== RelationState.ACCEPTED)
           throw new ApiError(409, Messages.PROPOSALS_NEED_ACCEPTED_RELATION);
         if (await em.count(RelationProposal, { relationId: relation.id, state: 'open' })) {

@@ -3,7 +3,7 @@ import { requireLiveAdmin } from '@app/accounts';
 import { eventMeta, UnitOfWork } from '@app/platform';
 import { feedbackFacts } from '../domain/feedback.rules';
 import { TestimonialShown } from '../events/testimonial-shown.event';
-import { lockTestimonial } from './hide-testimonial.handler';
+import { lockTestimonial } from '../domain/testimonials';
 import { ShowTestimonialCommand } from './show-testimonial.command';
 
 /** An admin puts a hidden testimonial back on the profile; audited. A shown one stays as it is. */

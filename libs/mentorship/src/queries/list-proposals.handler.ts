@@ -1,8 +1,8 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/core';
 import { requireLiveCaller } from '@app/accounts';
-import { ApiError, Messages } from '@app/platform';
-import { MentorshipRelation } from '../domain/mentorship-relation.entity';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
+import { relationOfParty } from '../domain/relations';
 import { RelationProposal } from '../domain/relation-proposal.entity';
 import { presentProposal, type ProposalView } from '../http/proposal.presenter';
 import { ListProposalsQuery } from './list-proposals.query';
@@ -14,12 +14,7 @@ export class ListProposalsHandler implements IQueryHandler<ListProposalsQuery> {
   async execute({ relationId, userId }: ListProposalsQuery): Promise<ProposalView[]> {
     const em = this.em.fork();
     await requireLiveCaller(em, userId);
-    const relation =
-      Number.isSafeInteger(relationId) && relationId >= 1 && relationId <= 2_147_483_647
-        ? await em.findOne(MentorshipRelation, { id: relationId })
-        : null;
-    // Missing, or not a party: the same 404, so outsiders learn nothing.
-    if (!relation?.involves(userId)) throw new ApiError(404, Messages.MENTORSHIP_RELATION_DOES_NOT_EXIST);
+    const relation = await relationOfParty(em as SqlEntityManager, relationId, userId);
     const proposals = await em.find(RelationProposal, { relationId: relation.id }, { orderBy: { id: 'desc' } });
     return proposals.map((proposal) => presentProposal(proposal, userId));
   }

@@ -1,26 +1,19 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { findLiveUserById, User } from '@app/accounts';
 import { unreadChatMessages } from '@app/chat';
 import { type AppConfig, BackgroundWork, InjectConfig, JobQueues } from '@app/platform';
 import { CHAT_DIGEST_SHOWN, renderChatDigest } from '../templates/chat-digest.template';
+import { DueDigestSender } from './due-digest-sender';
 import { displayName, RelationParties } from './relation-parties';
 
 interface ClaimedChatDigest {
   relation_id: number;
   recipient_id: number;
   last_mailed_message_id: number;
+  pending_since?: Date | string;
 }
-
-/** How long a claimed digest is reserved for this process before another may take it over. */
-const LEASE_SECONDS = 60;
 
 /** The BullMQ job (queue `email`) that mails one relation's unread messages to one recipient. */
 export const CHAT_DIGEST_JOB = 'chat-digest';
@@ -29,58 +22,27 @@ export const CHAT_DIGEST_JOB = 'chat-digest';
  * Mails the chat messages left unread: CHAT_EMAIL_DELAY after the first message that started the
  * wait (and at most once per delay per relation and recipient), what the recipient has still not
  * read then — their count and the newest few. Nothing if they read it all meanwhile, or if
- * nothing arrived since the last email. Runs in every process that does background work; rows are
- * claimed with FOR UPDATE SKIP LOCKED and a lease, so each is mailed by one process.
- *
- * With REDIS_URL set the poll only claims: each due digest becomes a job in the `email` queue
- * (SMTP rate limit, retries), claimed for OUTBOX_REQUEUE_AFTER; the job reads the unread messages
- * then and mails them. A job lost in Redis leaves the row due, so it is handed over again.
+ * nothing arrived since the last email. Claiming, leases and the queued mode are DueDigestSender's.
  */
 @Injectable()
-export class ChatDigestSender implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ChatDigestSender.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-
+export class ChatDigestSender extends DueDigestSender<ClaimedChatDigest> {
   constructor(
-    private readonly em: EntityManager,
+    em: EntityManager,
     private readonly parties: RelationParties,
-    @InjectConfig() private readonly config: AppConfig,
-    private readonly background: BackgroundWork,
-    private readonly jobs: JobQueues,
-  ) {}
-
-  onModuleInit(): void {
-    if (this.jobs.active) {
-      this.jobs.registerProcessor(CHAT_DIGEST_JOB, (data) =>
-        this.mailQueued(Number(data.relationId), Number(data.recipientId)),
-      );
-    }
+    @InjectConfig() config: AppConfig,
+    background: BackgroundWork,
+    jobs: JobQueues,
+  ) {
+    super(em, config, background, jobs, { table: 'chat_email_digests', job: CHAT_DIGEST_JOB, noun: 'chat digest' });
   }
 
-  onApplicationBootstrap(): void {
-    if (!this.background.enabled) return;
-    const everyMs = Math.min(5_000, Math.max(250, (this.config.chatEmailDelaySeconds * 1000) / 4));
-    this.timer = setInterval(() => {
-      this.running ??= this.sendDue()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Sending chat digests failed'))
-        .finally(() => (this.running = undefined));
-    }, everyMs);
-    this.timer.unref();
+  protected pollEveryMs(): number {
+    return Math.min(5_000, Math.max(250, (this.config.chatEmailDelaySeconds * 1000) / 4));
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** Mails every due digest (or, with queues, hands each to one); resolves to how many. */
-  async sendDue(): Promise<number> {
-    const em = this.em.fork() as SqlEntityManager;
-    const queued = this.jobs.active;
+  protected claimDue(em: SqlEntityManager, claimSeconds: number): Promise<ClaimedChatDigest[]> {
     const delay = this.config.chatEmailDelaySeconds;
-    const due = await em.execute<Array<ClaimedChatDigest & { pending_since: Date | string }>>(
+    return em.execute<ClaimedChatDigest[]>(
       `update "chat_email_digests" set "locked_until" = now() + (? * interval '1 second')
         where ("relation_id", "recipient_id") in (
           select "relation_id", "recipient_id" from "chat_email_digests"
@@ -90,56 +52,26 @@ export class ChatDigestSender implements OnModuleInit, OnApplicationBootstrap, O
            order by "pending_since" limit 20
            for update skip locked)
         returning "relation_id", "recipient_id", "last_mailed_message_id", "pending_since"`,
-      [queued ? this.config.outboxRequeueAfterSeconds : LEASE_SECONDS, delay, delay],
+      [claimSeconds, delay, delay],
     );
-    if (queued) return this.handOver(em, due);
-    let sent = 0;
-    for (const digest of due) {
-      try {
-        if (await this.mailAndMark(em, digest)) sent += 1;
-      } catch (error) {
-        this.logger.warn({ err: error, relationId: digest.relation_id }, 'Chat digest not sent; it will be retried');
-        await this.release(em, digest.relation_id, digest.recipient_id);
-      }
-    }
-    return sent;
   }
 
-  private async handOver(
-    em: SqlEntityManager,
-    due: Array<ClaimedChatDigest & { pending_since: Date | string }>,
-  ): Promise<number> {
-    try {
-      await this.jobs.addBulk(
-        'email',
-        due.map((digest) => ({
-          name: CHAT_DIGEST_JOB,
-          // One job per wait: handing the same one again is a no-op while it exists.
-          jobId: `chat-digest.${digest.relation_id}.${digest.recipient_id}.${new Date(digest.pending_since).getTime()}`,
-          data: { relationId: digest.relation_id, recipientId: digest.recipient_id },
-        })),
-      );
-      return due.length;
-    } catch (error) {
-      this.logger.warn({ err: error, digests: due.length }, 'Handing chat digests to the queue failed; retrying');
-      for (const digest of due) await this.release(em, digest.relation_id, digest.recipient_id);
-      return 0;
-    }
+  /** One job per wait. */
+  protected jobIdOf(digest: ClaimedChatDigest): string {
+    return `chat-digest.${digest.relation_id}.${digest.recipient_id}.${new Date(digest.pending_since!).getTime()}`;
   }
 
-  /** The queued job: mails what is unread now (nothing, if an earlier job or a read got there first). */
-  private async mailQueued(relationId: number, recipientId: number): Promise<void> {
-    const em = this.em.fork() as SqlEntityManager;
+  protected async load(em: SqlEntityManager, relationId: number, recipientId: number) {
     const [digest] = await em.execute<ClaimedChatDigest[]>(
       `select "relation_id", "recipient_id", "last_mailed_message_id" from "chat_email_digests"
         where "relation_id" = ? and "recipient_id" = ?`,
       [relationId, recipientId],
     );
-    if (digest) await this.mailAndMark(em, digest);
+    return digest;
   }
 
   /** Mails the unread messages that arrived since the last email, if any; then closes this wait. */
-  private async mailAndMark(em: SqlEntityManager, digest: ClaimedChatDigest): Promise<boolean> {
+  protected async deliver(em: SqlEntityManager, digest: ClaimedChatDigest): Promise<boolean> {
     const relationId = Number(digest.relation_id);
     const recipientId = Number(digest.recipient_id);
     const unread = await unreadChatMessages(em, relationId, recipientId, CHAT_DIGEST_SHOWN);
@@ -188,13 +120,6 @@ export class ChatDigestSender implements OnModuleInit, OnApplicationBootstrap, O
            then now() else null end
        where "relation_id" = ? and "recipient_id" = ?`,
       [mailedUpTo, mailed, relationId, recipientId, mailedUpTo, relationId, recipientId, relationId, recipientId],
-    );
-  }
-
-  private async release(em: SqlEntityManager, relationId: number, recipientId: number): Promise<void> {
-    await em.execute(
-      `update "chat_email_digests" set "locked_until" = null where "relation_id" = ? and "recipient_id" = ?`,
-      [relationId, recipientId],
     );
   }
 }

@@ -1,25 +1,18 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { User } from '@app/accounts';
 import { type AppConfig, BackgroundWork, InjectConfig, JobQueues, Mailer } from '@app/platform';
 import { EmailPreferences } from '../settings/email-preferences';
 import { type DigestItem, renderTaskDigest } from '../templates/task-digest.template';
+import { DueDigestSender } from './due-digest-sender';
 
 interface ClaimedDigest {
   relation_id: number;
   recipient_id: number;
   items: DigestItem[];
+  first_pending_at?: Date | string;
 }
-
-/** How long a claimed digest is reserved for this process before another may take it over. */
-const LEASE_SECONDS = 60;
 
 /** The BullMQ job (queue `email`) that mails one relation's digest for one recipient. */
 export const TASK_DIGEST_JOB = 'task-digest';
@@ -27,59 +20,28 @@ export const TASK_DIGEST_JOB = 'task-digest';
 /**
  * Mails the task digests that are due: the first item waited TASK_DIGEST_DELAY (the burst is
  * over) and the last digest to that recipient for that relation is TASK_DIGEST_INTERVAL old.
- * Runs in every process that does background work; digests are claimed with FOR UPDATE SKIP LOCKED and a lease, so each is
- * mailed by one process. Items that arrive while one is being mailed wait for the next.
- *
- * With REDIS_URL set the poll only claims: each due digest becomes a job in the `email` queue
- * (under the SMTP rate limit, with retries), claimed for OUTBOX_REQUEUE_AFTER; the job reads the
- * digest from the database and mails it. A job lost in Redis leaves the digest due, so it is
- * claimed and handed over again once the claim runs out.
+ * Items that arrive while one is being mailed wait for the next. Claiming, leases and the queued
+ * mode are DueDigestSender's.
  */
 @Injectable()
-export class TaskDigestSender implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(TaskDigestSender.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-
+export class TaskDigestSender extends DueDigestSender<ClaimedDigest> {
   constructor(
-    private readonly em: EntityManager,
+    em: EntityManager,
     private readonly mailer: Mailer,
-    @InjectConfig() private readonly config: AppConfig,
-    private readonly background: BackgroundWork,
-    private readonly jobs: JobQueues,
+    @InjectConfig() config: AppConfig,
+    background: BackgroundWork,
+    jobs: JobQueues,
     private readonly preferences: EmailPreferences,
-  ) {}
-
-  onModuleInit(): void {
-    if (this.jobs.active) {
-      this.jobs.registerProcessor(TASK_DIGEST_JOB, (data) =>
-        this.mailQueued(Number(data.relationId), Number(data.recipientId)),
-      );
-    }
+  ) {
+    super(em, config, background, jobs, { table: 'task_digests', job: TASK_DIGEST_JOB, noun: 'task digest' });
   }
 
-  onApplicationBootstrap(): void {
-    if (!this.background.enabled) return;
-    const everyMs = Math.min(5_000, Math.max(250, (this.config.taskDigestDelaySeconds * 1000) / 4));
-    this.timer = setInterval(() => {
-      this.running ??= this.sendDue()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Sending task digests failed'))
-        .finally(() => (this.running = undefined));
-    }, everyMs);
-    this.timer.unref();
+  protected pollEveryMs(): number {
+    return Math.min(5_000, Math.max(250, (this.config.taskDigestDelaySeconds * 1000) / 4));
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** Mails every due digest (or, with queues, hands each to one); resolves to how many. */
-  async sendDue(): Promise<number> {
-    const em = this.em.fork() as SqlEntityManager;
-    const queued = this.jobs.active;
-    const due = await em.execute<Array<ClaimedDigest & { first_pending_at: Date | string }>>(
+  protected claimDue(em: SqlEntityManager, claimSeconds: number): Promise<ClaimedDigest[]> {
+    return em.execute<ClaimedDigest[]>(
       `update "task_digests" set "locked_until" = now() + (? * interval '1 second')
         where ("relation_id", "recipient_id") in (
           select "relation_id", "recipient_id" from "task_digests"
@@ -89,73 +51,32 @@ export class TaskDigestSender implements OnModuleInit, OnApplicationBootstrap, O
            order by "first_pending_at" limit 20
            for update skip locked)
         returning "relation_id", "recipient_id", "items", "first_pending_at"`,
-      [
-        queued ? this.config.outboxRequeueAfterSeconds : LEASE_SECONDS,
-        this.config.taskDigestDelaySeconds,
-        this.config.taskDigestIntervalSeconds,
-      ],
+      [claimSeconds, this.config.taskDigestDelaySeconds, this.config.taskDigestIntervalSeconds],
     );
-    if (queued) return this.handOver(em, due);
-    let sent = 0;
-    for (const digest of due) {
-      try {
-        if (await this.mail(em, digest)) sent += 1;
-        await this.markSent(em, digest);
-      } catch (error) {
-        this.logger.warn({ err: error, relationId: digest.relation_id }, 'Task digest not sent; it will be retried');
-        await em.execute(
-          `update "task_digests" set "locked_until" = null where "relation_id" = ? and "recipient_id" = ?`,
-          [digest.relation_id, digest.recipient_id],
-        );
-      }
-    }
-    return sent;
   }
 
-  private async handOver(
-    em: SqlEntityManager,
-    due: Array<ClaimedDigest & { first_pending_at: Date | string }>,
-  ): Promise<number> {
-    try {
-      await this.jobs.addBulk(
-        'email',
-        due.map((digest) => ({
-          name: TASK_DIGEST_JOB,
-          // One job per digest occurrence: handing the same one again is a no-op while it exists.
-          jobId: `digest.${digest.relation_id}.${digest.recipient_id}.${new Date(digest.first_pending_at).getTime()}`,
-          data: { relationId: digest.relation_id, recipientId: digest.recipient_id },
-        })),
-      );
-      return due.length;
-    } catch (error) {
-      this.logger.warn({ err: error, digests: due.length }, 'Handing task digests to the queue failed; retrying');
-      for (const digest of due) {
-        await em.execute(
-          `update "task_digests" set "locked_until" = null where "relation_id" = ? and "recipient_id" = ?`,
-          [digest.relation_id, digest.recipient_id],
-        );
-      }
-      return 0;
-    }
+  /** One job per digest occurrence. */
+  protected jobIdOf(digest: ClaimedDigest): string {
+    return `digest.${digest.relation_id}.${digest.recipient_id}.${new Date(digest.first_pending_at!).getTime()}`;
   }
 
-  /** The queued job: mails what the digest holds now (nothing, if an earlier job already did). */
-  private async mailQueued(relationId: number, recipientId: number): Promise<void> {
-    const em = this.em.fork() as SqlEntityManager;
+  protected async load(em: SqlEntityManager, relationId: number, recipientId: number) {
     const [digest] = await em.execute<ClaimedDigest[]>(
       `select "relation_id", "recipient_id", "items" from "task_digests" where "relation_id" = ? and "recipient_id" = ?`,
       [relationId, recipientId],
     );
-    if (!digest) return;
+    return digest;
+  }
+
+  protected async deliver(em: SqlEntityManager, digest: ClaimedDigest): Promise<boolean> {
+    // A queued job whose digest an earlier job already mailed finds it empty.
     if (digest.items.length === 0) {
-      await em.execute(
-        `update "task_digests" set "locked_until" = null where "relation_id" = ? and "recipient_id" = ?`,
-        [relationId, recipientId],
-      );
-      return;
+      await this.release(em, digest);
+      return false;
     }
-    await this.mail(em, digest);
+    const sent = await this.mail(em, digest);
     await this.markSent(em, digest);
+    return sent;
   }
 
   private async mail(em: SqlEntityManager, digest: ClaimedDigest): Promise<boolean> {
