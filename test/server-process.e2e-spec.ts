@@ -80,6 +80,8 @@ describe('The server as a process (compiled, as `npm start` runs it)', () => {
           'Migration20261203100000Notifications',
           'Migration20261203110000Chat',
           'Migration20261203120000Live',
+          'Migration20261203200000Skills',
+          'Migration20261203210000Blocks',
         ]);
         expect(replicas.filter((replica) => replica.log.includes('Applied migrations'))).toHaveLength(1);
       } finally {

@@ -16,6 +16,8 @@ import { ResendVerificationEmailHandler } from './commands/resend-verification-e
 import { ResetPasswordHandler } from './commands/reset-password.handler';
 import { RevokeAdminHandler } from './commands/revoke-admin.handler';
 import { UpdateProfileHandler } from './commands/update-profile.handler';
+import { BlockUserHandler } from './commands/block-user.handler';
+import { UnblockUserHandler } from './commands/unblock-user.handler';
 import { AccountSessions } from './domain/account-sessions';
 import { AccountTokens } from './domain/account-tokens';
 import { LoginThrottle } from './domain/login-throttle';
@@ -23,13 +25,19 @@ import { PasswordResetRequest } from './domain/password-reset-request.entity';
 import { PurgeUnverifiedUsersJob } from './domain/purge-unverified-users.job';
 import { Session } from './domain/session.entity';
 import { User } from './domain/user.entity';
+import { UserBlock } from './domain/user-block.entity';
 import { AdminController } from './http/admin.controller';
 import { AuthController } from './http/auth.controller';
 import { UsersController } from './http/users.controller';
+import { BlocksController } from './http/blocks.controller';
 import { GetOwnProfileHandler } from './queries/get-own-profile.handler';
 import { GetUserProfileHandler } from './queries/get-user-profile.handler';
 import { ListAdminsHandler } from './queries/list-admins.handler';
 import { ListUsersHandler } from './queries/list-users.handler';
+import { GetOwnTagsHandler, SuggestTagsHandler } from './queries/suggest-tags.handler';
+import { SkillsController } from './http/skills.controller';
+import { Tag, UserTag } from './domain/tag.entity';
+import { ListBlocksHandler } from './queries/list-blocks.handler';
 
 const COMMAND_HANDLERS = [
   RegisterUserHandler,
@@ -46,15 +54,25 @@ const COMMAND_HANDLERS = [
   RequestPasswordResetHandler,
   ResetPasswordHandler,
   PurgeUnverifiedUsersHandler,
+  BlockUserHandler,
+  UnblockUserHandler,
 ];
-const QUERY_HANDLERS = [GetOwnProfileHandler, GetUserProfileHandler, ListUsersHandler, ListAdminsHandler];
+const QUERY_HANDLERS = [
+  GetOwnProfileHandler,
+  GetUserProfileHandler,
+  ListUsersHandler,
+  ListAdminsHandler,
+  ListBlocksHandler,
+  SuggestTagsHandler,
+  GetOwnTagsHandler,
+];
 
 /**
  * The accounts use cases without routes: what the worker runs (the scheduled purge) and what the
  * HTTP module builds on.
  */
 @Module({
-  imports: [MikroOrmModule.forFeature([User, Session, PasswordResetRequest])],
+  imports: [MikroOrmModule.forFeature([User, Session, PasswordResetRequest, UserBlock, Tag, UserTag])],
   providers: [
     ...COMMAND_HANDLERS,
     ...QUERY_HANDLERS,
@@ -77,7 +95,7 @@ export class AccountsCoreModule implements OnModuleInit {
 /** Users, registration, email verification, login and sessions, profiles, admins: the routes. */
 @Module({
   imports: [AccountsCoreModule],
-  controllers: [AuthController, UsersController, AdminController],
+  controllers: [AuthController, UsersController, AdminController, BlocksController, SkillsController],
   exports: [AccountsCoreModule],
 })
 export class AccountsModule {}

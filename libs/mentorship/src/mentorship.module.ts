@@ -37,6 +37,8 @@ import { ListRelationFeedbackHandler } from './queries/list-relation-feedback.ha
 import { ListRelationsHandler } from './queries/list-relations.handler';
 import { ListTestimonialsHandler } from './queries/list-testimonials.handler';
 import { DetachRelationsWhenUserDeleted } from './reactions/detach-relations-when-user-deleted.handler';
+import { WithdrawRequestsWhenUserBlocked } from './reactions/withdraw-requests-when-user-blocked.handler';
+import { WithdrawBlockedRequestsHandler } from './commands/withdraw-blocked-requests.handler';
 
 /**
  * The mentorship use cases without routes: what the worker runs too (the completion job, the
@@ -70,6 +72,8 @@ import { DetachRelationsWhenUserDeleted } from './reactions/detach-relations-whe
     GetHomeStatisticsHandler,
     GetDashboardHandler,
     DetachRelationsWhenUserDeleted,
+    WithdrawBlockedRequestsHandler,
+    WithdrawRequestsWhenUserBlocked,
     CompleteDueRelationsJob,
     PendingRequestsJob,
     ActiveMentorshipAvailability,

@@ -25,6 +25,8 @@ export async function anonymiseAccount(em: EntityManager, user: User): Promise<v
   // Deleting the sessions ends them at once (the guards find none) and drops their addresses.
   await em.nativeDelete(Session, { userId: user.id });
   await em.nativeDelete(PasswordResetRequest, { userId: user.id });
+  // Its skill and interest tags go too (the tags themselves stay for the members who hold them).
+  await em.execute(`delete from "user_tags" where "user_id" = ?`, [user.id]);
   // Emails to this account that are still queued are not sent, and none keeps its address or name.
   await em.execute(
     `update "outbox" set "payload" = "payload" - 'email' - 'name', "processed_at" = coalesce("processed_at", now())

@@ -12,3 +12,5 @@ export * from './admin-granted.event';
 export * from './admin-revoked.event';
 export * from './email-verified.event';
 export * from './user-deleted.event';
+export * from './user-blocked.event';
+export * from './user-unblocked.event';

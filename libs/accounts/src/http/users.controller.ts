@@ -37,6 +37,11 @@ const DirectoryQueries = () => (target: object, key: string, descriptor: Propert
     ['skills', 'case-insensitive substring of the skills'],
     ['interests', 'case-insensitive substring of the interests'],
     ['location', 'case-insensitive substring of the location'],
+    [
+      'skill',
+      'beyond the reference: members holding this tag as a skill (normalized, matched exactly; see GET /skills)',
+    ],
+    ['interest', 'beyond the reference: members holding this tag as an interest (normalized, matched exactly)'],
     ['min_rating', 'beyond the reference: only members whose average rating as a mentor is at least this (1 to 5)'],
     [
       'min_mentee_rating',
@@ -99,8 +104,8 @@ export class UsersController {
   @ApiOkResponse({ type: PublicUserDoc, description: RATINGS_NOTE })
   @ApiMessage(403, Messages.USER_HAS_NOT_VERIFIED_EMAIL_BEFORE_LOGIN)
   @ApiMessage(404, Messages.USER_DOES_NOT_EXIST)
-  getUser(@Param('user_id', FlaskIntPipe) userId: number) {
-    return this.queries.execute(new GetUserProfileQuery(userId));
+  getUser(@Param('user_id', FlaskIntPipe) userId: number, @CurrentUser() user: AuthenticatedUser) {
+    return this.queries.execute(new GetUserProfileQuery(userId, user.id));
   }
 
   @Get('user')
@@ -124,6 +129,9 @@ export class UsersController {
     Messages.FIELD_NEED_MENTORING_IS_NOT_VALID,
     Messages.FIELD_AVAILABLE_TO_MENTOR_IS_INVALID,
     'The bio field has to be shorter than 451 characters.',
+    'The skill_tags field must be an array of strings.',
+    'Each skill_tags entry must be 1 to 40 characters long (whitespace trimmed).',
+    'The skill_tags field can hold at most 20 different tags.',
   )
   @ApiMessage(404, Messages.USER_DOES_NOT_EXIST)
   async updateProfile(@Body() body: unknown, @Call() call: CallContext) {

@@ -6,7 +6,10 @@ import { ApiError, formatMessage, Messages, totalCountBound, totalFromBoundedCou
 import { containsPattern, parseBooleanFilter, parsePaging } from '../domain/directory.rules';
 import { MentorshipAvailability } from '../domain/mentorship-availability';
 import { parseMinRating, type RatedRole, ratingAverageSql, ratingCountProperty } from '../domain/ratings';
+import { tagSlug, type TagKind } from '../domain/tags';
 import { User } from '../domain/user.entity';
+import { notBlockedEitherWaySql } from '../domain/user-blocks';
+import { tagIdBySlug } from '../domain/user-tags';
 import { presentPublicUser, type UserDirectoryPage } from '../http/user.presenter';
 import { ListUsersQuery } from './list-users.query';
 
@@ -14,6 +17,9 @@ const TEXT_FILTERS = { skills: 'skills', interests: 'interests', location: 'loca
 const BOOLEAN_FILTERS = { need_mentoring: 'needMentoring', available_to_mentor: 'availableToMentor' } as const;
 /** Beyond the reference: a lowest average rating, as a mentor (where mentees look for mentors) or as a mentee. */
 const RATING_FILTERS: Record<string, RatedRole> = { min_rating: 'mentor', min_mentee_rating: 'mentee' };
+
+/** Beyond the reference: members holding a tag (its slug matched exactly) as a skill or an interest. */
+const TAG_FILTERS: Record<string, TagKind> = { skill: 'skill', interest: 'interest' };
 
 /** The first value of a query parameter (Flask's request.args.get), made safe for PostgreSQL. */
 function param(params: Record<string, unknown>, name: string): string | undefined {
@@ -33,6 +39,8 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
     const { page, perPage } = parsePaging(param(params, 'page'), param(params, 'per_page'));
     const conditions: FilterQuery<User>[] = [{ deletedAt: null }, { id: { $ne: callerId } }];
     if (verifiedOnly) conditions.push({ isEmailVerified: true });
+    // Beyond the reference: nobody the caller blocked, nor anyone who blocked the caller.
+    conditions.push({ [raw(notBlockedEitherWaySql(callerId))]: true } as FilterQuery<User>);
     const search = param(params, 'search');
     if (search) {
       // Served by the trigram indexes on name and username.
@@ -63,6 +71,22 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
     }
 
     const em = this.em.fork() as SqlEntityManager;
+    for (const [name, kind] of Object.entries(TAG_FILTERS)) {
+      const value = param(params, name);
+      const slug = value ? tagSlug(value) : '';
+      if (!slug) continue;
+      const tagId = await tagIdBySlug(em, slug);
+      // Served by user_tags_directory_idx (kind, tag_id, user_id); a tag nobody ever used matches nobody.
+      conditions.push(
+        tagId === null
+          ? { id: { $in: [] } }
+          : ({
+              [raw(
+                `exists (select 1 from "user_tags" "ut" where "ut"."kind" = '${kind}' and "ut"."tag_id" = ${tagId} and "ut"."user_id" = "id")`,
+              )]: true,
+            } as FilterQuery<User>),
+      );
+    }
     const where = { $and: conditions } as FilterQuery<User>;
     const total = await this.boundedCount(em, where, totalCountBound(page, perPage));
     if (perPage === 0) return { users: [], total, page, perPage };

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { epochSeconds, findLiveUserById } from '@app/accounts';
+import { epochSeconds, findLiveUserById, isBlockedEitherWay } from '@app/accounts';
 import { type AppConfig, ApiError, eventMeta, formatMessage, InjectConfig, Messages, UnitOfWork } from '@app/platform';
 import { isInAcceptedRelation, relationFacts } from '../domain/active-mentorships';
 import { MentorshipRelation } from '../domain/mentorship-relation.entity';
@@ -78,6 +78,10 @@ export class SendRequestHandler implements ICommandHandler<SendRequestCommand> {
       const max = this.config.maxOpenRequests;
       if (isOverOpenRequestCap(open, max)) {
         throw new ApiError(409, formatMessage(Messages.TOO_MANY_OPEN_REQUESTS, { max }));
+      }
+      // Beyond the reference: not between a blocked pair, either way (after all the reference's checks).
+      if (await isBlockedEitherWay(em, mentor.id, mentee.id)) {
+        throw new ApiError(403, Messages.CANNOT_REQUEST_BLOCKED_USER);
       }
 
       const relation = em.create(MentorshipRelation, {

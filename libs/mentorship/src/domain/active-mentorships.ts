@@ -4,6 +4,7 @@ import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { MentorshipAvailability } from '@app/accounts';
 import type { RelationFacts } from '../events/relation-facts';
 import type { MentorshipRelation } from './mentorship-relation.entity';
+import { RelationState } from './relation-state';
 
 /**
  * active_mentorships holds one row per user in an ACCEPTED relation; its primary key is the
@@ -51,5 +52,14 @@ export class ActiveMentorshipAvailability extends MentorshipAvailability {
       userIds,
     );
     return new Set(rows.map((row) => row.user_id));
+  }
+
+  override async acceptedRelationBetween(em: EntityManager, a: number, b: number): Promise<number | null> {
+    const rows = await (em as SqlEntityManager).execute<Array<{ id: number }>>(
+      `select "id" from "mentorship_relations" where "state" = ?
+         and (("mentor_id" = ? and "mentee_id" = ?) or ("mentor_id" = ? and "mentee_id" = ?)) limit 1`,
+      [RelationState.ACCEPTED, a, b, b, a],
+    );
+    return rows[0]?.id ?? null;
   }
 }

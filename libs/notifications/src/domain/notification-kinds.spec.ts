@@ -114,6 +114,24 @@ describe('notificationsFor', () => {
     ).toEqual([[MENTEE, 'relation_request_withdrawn']]);
   });
 
+  it('a request withdrawn by a block reaches the receiver only when the blocker sent it, as a plain withdrawal', () => {
+    // `relation` was sent by its actionUserId; the blocker is the actor.
+    const sender = relation.actionUserId;
+    const receiver = sender === MENTOR ? MENTEE : MENTOR;
+    expect(
+      notificationsFor(new RelationRequestWithdrawn({ ...relation, reason: 'blocked' }, { actorId: sender })),
+    ).toEqual([
+      {
+        userId: receiver,
+        kind: 'relation_request_withdrawn',
+        data: { relation_id: 7, other_user_id: sender, reason: 'deleted_by_sender' },
+      },
+    ]);
+    expect(
+      notificationsFor(new RelationRequestWithdrawn({ ...relation, reason: 'blocked' }, { actorId: receiver })),
+    ).toEqual([]);
+  });
+
   it('a cancellation goes to the other party; completion to both', () => {
     expect(
       notificationsFor(new RelationCancelled({ ...relation, reason: 'cancelled_by_party' }, { actorId: MENTOR })),

@@ -88,6 +88,12 @@ function relation(kind: NotificationKind, payload: Payload, actorId: number | nu
     case 'relation_request_expired':
       return to(sender, kind, { ...base, other_user_id: receiver });
     case 'relation_request_withdrawn': {
+      if (payload.reason === 'blocked') {
+        // Withdrawn by a block (the actor is the blocker): the receiver hears of it as of any withdrawal
+        // when the blocker had sent it; a request the blocked member had sent just disappears.
+        if (actorId !== sender) return [];
+        return to(receiver, kind, { ...base, other_user_id: sender, reason: 'deleted_by_sender' });
+      }
       // Withdrawn by its sender, or dropped because an account was deleted: the party who did not act.
       const recipient = otherParty(payload, actorId) ?? receiver;
       return to(recipient, kind, {

@@ -9,7 +9,10 @@ import { displayName, RelationParties } from './relation-parties';
 export class SendWithdrawnEmailWhenRelationRequestWithdrawn implements DomainEventHandler<RelationRequestWithdrawn> {
   constructor(private readonly parties: RelationParties) {}
 
-  async handle({ payload }: RelationRequestWithdrawn): Promise<void> {
+  async handle({ payload, meta }: RelationRequestWithdrawn): Promise<void> {
+    // Withdrawn by a block (the actor is the blocker): the receiver gets the usual email, which does
+    // not mention the block, only when the blocker had sent the request; the blocker is never emailed.
+    if (payload.reason === 'blocked' && meta.actorId !== payload.actionUserId) return;
     const { mentor, mentee } = await this.parties.load(payload.mentorId, payload.menteeId);
     const [sender, recipient] = payload.actionUserId === payload.mentorId ? [mentor, mentee] : [mentee, mentor];
     if (!recipient) return;

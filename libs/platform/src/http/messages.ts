@@ -193,6 +193,18 @@ export const Messages = {
   NOTIFICATION_SECURITY_ALWAYS: 'security emails are always sent and cannot be switched off.',
   UNSUBSCRIBE_LINK_INVALID: 'The unsubscribe link is invalid.',
   UNSUBSCRIBED: 'You will no longer receive these emails: {setting}.',
+  // Blocking another member (no reference to mirror).
+  USER_BLOCKED: 'User was blocked.',
+  USER_BLOCKED_IN_RELATION:
+    'User was blocked. You are in a mentorship relation with this user; cancel it with PUT /mentorship_relation/{id}/cancel if you want it to end.',
+  USER_UNBLOCKED: 'User was unblocked.',
+  CANNOT_BLOCK_YOURSELF: 'You cannot block yourself.',
+  BLOCK_DOES_NOT_EXIST: 'You have not blocked this user.',
+  CANNOT_REQUEST_BLOCKED_USER: 'You cannot send a mentorship request to this user.',
+  // Skills and interests as tags (no reference to mirror).
+  TAGS_MUST_BE_STRING_ARRAY: 'The {field_name} field must be an array of strings.',
+  TAG_LENGTH_INVALID: 'Each {field_name} entry must be 1 to {max} characters long (whitespace trimmed).',
+  TOO_MANY_TAGS: 'The {field_name} field can hold at most {max} different tags.',
   // Operations and metrics (no reference to mirror).
   JOB_RETRIED: 'The job will run again.',
   NO_SUCH_FAILED_JOB: 'There is no failed job with this id.',

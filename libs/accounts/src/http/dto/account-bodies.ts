@@ -60,6 +60,22 @@ export class UpdateProfileBody {
   @ApiPropertyOptional({ description: 'up to 400 characters' }) social_media_links?: string;
   @ApiPropertyOptional({ description: 'up to 450 characters' }) skills?: string;
   @ApiPropertyOptional({ description: 'up to 150 characters' }) interests?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['TypeScript', 'Public speaking'],
+    description:
+      'beyond the reference: what you can teach, as tags (each 1–40 characters, at most 20 after de-duplication by ' +
+      'normalized form); also sets `skills` to the tags joined with ", " unless `skills` is sent too. Sending only ' +
+      '`skills` re-derives the tags from its comma-separated parts. Read back with GET /user/tags.',
+  })
+  skill_tags?: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['Rust'],
+    description:
+      'beyond the reference: what you want to learn, as tags; kept in step with `interests` as skill_tags with `skills`',
+  })
+  interest_tags?: string[];
   @ApiPropertyOptional({ description: 'up to 200 characters' }) resume_url?: string;
   @ApiPropertyOptional({ description: 'up to 200 characters' }) photo_url?: string;
   @ApiPropertyOptional() need_mentoring?: boolean;

@@ -8,6 +8,8 @@ import { Migration20261203000000RelationLife } from './Migration20261203000000Re
 import { Migration20261203100000Notifications } from './Migration20261203100000Notifications';
 import { Migration20261203110000Chat } from './Migration20261203110000Chat';
 import { Migration20261203120000Live } from './Migration20261203120000Live';
+import { Migration20261203200000Skills } from './Migration20261203200000Skills';
+import { Migration20261203210000Blocks } from './Migration20261203210000Blocks';
 
 /**
  * Every migration, oldest first. Listed rather than discovered from disk so the same list runs
@@ -24,4 +26,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203100000Notifications', class: Migration20261203100000Notifications },
   { name: 'Migration20261203110000Chat', class: Migration20261203110000Chat },
   { name: 'Migration20261203120000Live', class: Migration20261203120000Live },
+  { name: 'Migration20261203200000Skills', class: Migration20261203200000Skills },
+  { name: 'Migration20261203210000Blocks', class: Migration20261203210000Blocks },
 ];
