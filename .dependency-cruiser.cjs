@@ -4,7 +4,7 @@
  * events of any feature and nothing depends on them (nor on operations, the admins' view of jobs); apps compose libs and nothing imports apps.
  * A lib is used through its src/index.ts only.
  */
-const LIBS = ['platform', 'accounts', 'mentorship', 'tasks', 'notifications', 'audit', 'operations', 'chat'];
+const LIBS = ['platform', 'accounts', 'mentorship', 'tasks', 'notifications', 'audit', 'operations', 'chat', 'moderation'];
 
 /** Which libs each lib may import (besides itself). */
 const ALLOWED = {
@@ -12,10 +12,11 @@ const ALLOWED = {
   accounts: ['platform'],
   mentorship: ['platform', 'accounts'],
   tasks: ['platform', 'accounts', 'mentorship'],
-  notifications: ['platform', 'accounts', 'mentorship', 'tasks', 'chat'],
-  audit: ['platform', 'accounts', 'mentorship', 'tasks'],
+  notifications: ['platform', 'accounts', 'mentorship', 'tasks', 'chat', 'moderation'],
+  audit: ['platform', 'accounts', 'mentorship', 'tasks', 'moderation'],
   operations: ['platform', 'accounts'],
   chat: ['platform', 'accounts', 'mentorship'],
+  moderation: ['platform', 'accounts', 'mentorship', 'tasks', 'chat'],
 };
 
 const layerRules = LIBS.map((lib) => {

@@ -82,6 +82,8 @@ describe('The server as a process (compiled, as `npm start` runs it)', () => {
           'Migration20261203120000Live',
           'Migration20261203200000Skills',
           'Migration20261203210000Blocks',
+          'Migration20261203215000Suspension',
+          'Migration20261203220000Moderation',
         ]);
         expect(replicas.filter((replica) => replica.log.includes('Applied migrations'))).toHaveLength(1);
       } finally {

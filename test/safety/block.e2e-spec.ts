@@ -241,4 +241,24 @@ describe.each(BACKENDS)('Block (%s)', (backend) => {
       { actor: a.id, target: String(fromB), reason: 'blocked' },
     ]);
   });
+
+  it('refuses to accept a request between a blocked pair that is still pending (403)', async () => {
+    // The block row alone, as in the moment before its outbox reaction withdraws the request.
+    const [e, f] = await createMembers(world, 2);
+    const waiting = await createRequest(world, e, f, e);
+    await world.sql(`insert into "user_blocks" ("blocker_id", "blocked_id", "created_at") values (?, ?, ?)`, [
+      e.id,
+      f.id,
+      nowSeconds(),
+    ]);
+    expectMessage(
+      await call(world, f, 'PUT', `/mentorship_relation/${waiting}/accept`),
+      403,
+      'You cannot accept a mentorship request from this user.',
+    );
+    const [row] = await world.sql<{ state: number }>(`select "state" from "mentorship_relations" where "id" = ?`, [
+      waiting,
+    ]);
+    expect(row.state).toBe(STATE.PENDING);
+  });
 });

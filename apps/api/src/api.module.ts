@@ -3,6 +3,7 @@ import { AccountsModule } from '@app/accounts';
 import { AuditLogModule, AuditModule } from '@app/audit';
 import { ChatModule } from '@app/chat';
 import { MentorshipModule } from '@app/mentorship';
+import { ModerationModule } from '@app/moderation';
 import { LiveStreamModule, NotificationsHttpModule, NotificationsModule } from '@app/notifications';
 import { OperationsModule } from '@app/operations';
 import { PlatformModule } from '@app/platform';
@@ -16,6 +17,7 @@ import { TasksModule } from '@app/tasks';
     MentorshipModule,
     TasksModule,
     ChatModule,
+    ModerationModule,
     NotificationsModule,
     NotificationsHttpModule,
     LiveStreamModule,

@@ -3,6 +3,7 @@ import { AccountsCoreModule } from '@app/accounts';
 import { AuditModule } from '@app/audit';
 import { ChatCoreModule } from '@app/chat';
 import { MentorshipCoreModule } from '@app/mentorship';
+import { ModerationCoreModule } from '@app/moderation';
 import { LiveStreamCoreModule, NotificationsModule } from '@app/notifications';
 import { OperationsCoreModule } from '@app/operations';
 import { PlatformModule } from '@app/platform';
@@ -19,6 +20,7 @@ import { TasksCoreModule } from '@app/tasks';
     MentorshipCoreModule,
     TasksCoreModule,
     ChatCoreModule,
+    ModerationCoreModule,
     NotificationsModule,
     LiveStreamCoreModule,
     AuditModule,

@@ -18,6 +18,8 @@ import { RevokeAdminHandler } from './commands/revoke-admin.handler';
 import { UpdateProfileHandler } from './commands/update-profile.handler';
 import { BlockUserHandler } from './commands/block-user.handler';
 import { UnblockUserHandler } from './commands/unblock-user.handler';
+import { SuspendAccountHandler } from './commands/suspend-account.handler';
+import { LiftSuspensionHandler } from './commands/lift-suspension.handler';
 import { AccountSessions } from './domain/account-sessions';
 import { AccountTokens } from './domain/account-tokens';
 import { LoginThrottle } from './domain/login-throttle';
@@ -56,6 +58,8 @@ const COMMAND_HANDLERS = [
   PurgeUnverifiedUsersHandler,
   BlockUserHandler,
   UnblockUserHandler,
+  SuspendAccountHandler,
+  LiftSuspensionHandler,
 ];
 const QUERY_HANDLERS = [
   GetOwnProfileHandler,

@@ -15,3 +15,11 @@ export * from './domain/ratings';
 export { isBlockedEitherWay, notBlockedEitherWaySql } from './domain/user-blocks';
 export * from './domain/user-block.entity';
 export { hasForbiddenCharacters } from './domain/text-hygiene';
+export {
+  isSuspended,
+  liftSuspension,
+  MAX_SUSPENSION_DAYS,
+  suspendAccount,
+  suspensionEnd,
+  type SuspensionActor,
+} from './domain/suspension';

@@ -26,6 +26,7 @@ import { SendAcceptedEmailWhenProposalAccepted } from './handlers/send-accepted-
 import { SendDeclinedEmailWhenProposalDeclined } from './handlers/send-declined-email-when-proposal-declined.handler';
 import { SendWithdrawnEmailWhenProposalWithdrawn } from './handlers/send-withdrawn-email-when-proposal-withdrawn.handler';
 import { SendFeedbackEmailWhenFeedbackLeft } from './handlers/send-feedback-email-when-feedback-left.handler';
+import { SendReportEmailWhenReportFiled } from './handlers/send-report-email-when-report-filed.handler';
 import { SendPasswordResetEmailWhenPasswordResetRequested } from './handlers/send-password-reset-email-when-password-reset-requested.handler';
 import { SendVerificationEmailWhenVerificationEmailRequested } from './handlers/send-verification-email-when-verification-email-requested.handler';
 
@@ -55,6 +56,7 @@ import { SendVerificationEmailWhenVerificationEmailRequested } from './handlers/
     SendDeclinedEmailWhenProposalDeclined,
     SendWithdrawnEmailWhenProposalWithdrawn,
     SendFeedbackEmailWhenFeedbackLeft,
+    SendReportEmailWhenReportFiled,
     CollectTaskDigestWhenTaskActivity,
     TaskDigestSender,
     ScheduleChatDigestWhenChatMessagePosted,

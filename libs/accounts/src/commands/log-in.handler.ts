@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   ApiError,
@@ -17,6 +18,7 @@ import { loginAccountKey, LoginThrottle } from '../domain/login-throttle';
 import { openSession } from '../domain/account-sessions';
 import { checkPassword, hashPassword } from '../domain/password-hashing';
 import { EMAIL_PATTERN } from '../domain/registration.rules';
+import { isSuspended, suspendedAccountMessage } from '../domain/suspension';
 import { hasForbiddenCharacters } from '../domain/text-hygiene';
 import { User } from '../domain/user.entity';
 import { findLiveUser } from '../domain/users';
@@ -74,12 +76,26 @@ export class LogInHandler implements ICommandHandler<LogInCommand> {
       await this.recordFailure(user, 'email_not_verified', call);
       throw new ApiError(403, Messages.USER_HAS_NOT_VERIFIED_EMAIL_BEFORE_LOGIN);
     }
+    // Beyond the reference (issue 14): only once the password is proven right, so a wrong one still
+    // gets the 401 and tells nothing of the suspension. An ended suspension no longer applies.
+    if (isSuspended(user)) throw new ApiError(403, suspendedAccountMessage(user.suspendedUntil!));
     await this.throttle.recordSuccess(accountKey);
 
     const upgradedHash = check.needsRehash ? await hashPassword(password) : null;
     const session = await this.uow.run(async (tx) => {
       if (upgradedHash) {
         await tx.em.nativeUpdate(User, { id: user.id }, { passwordHash: upgradedHash });
+      }
+      // Read again under a share lock: a suspension committed since the check above is seen here, and
+      // one being made now waits for this session and then revokes it (domain/suspension.ts). After
+      // the update above: a share lock first, then an update, could deadlock two logins of one account.
+      const current = await tx.em.findOne(
+        User,
+        { id: user.id },
+        { fields: ['suspendedUntil'], lockMode: LockMode.PESSIMISTIC_READ },
+      );
+      if (current && isSuspended(current)) {
+        throw new ApiError(403, suspendedAccountMessage(current.suspendedUntil!));
       }
       const opened = openSession(tx.em, user.id, this.config.refreshTokenTtlSeconds, {
         address: call.clientAddress,

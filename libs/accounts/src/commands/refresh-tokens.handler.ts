@@ -1,13 +1,16 @@
-import { LockMode } from '@mikro-orm/core';
+import { type EntityManager, LockMode } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiError, type AppConfig, eventMeta, InjectConfig, Messages, TokenService, UnitOfWork } from '@app/platform';
 import type { RefreshedTokens } from '../domain/issued-tokens';
 import { Session } from '../domain/session.entity';
+import { isSuspended, suspendedAccountMessage } from '../domain/suspension';
+import { User } from '../domain/user.entity';
+import { isLiveUserId } from '../domain/users';
 import { RefreshTokenReused } from '../events/account-events';
 import { RefreshTokensCommand } from './refresh-tokens.command';
 
-type Outcome = { kind: 'ok'; tokens: RefreshedTokens } | { kind: 'revoked' };
+type Outcome = { kind: 'ok'; tokens: RefreshedTokens } | { kind: 'revoked' } | { kind: 'suspended'; until: Date };
 
 @CommandHandler(RefreshTokensCommand)
 export class RefreshTokensHandler implements ICommandHandler<RefreshTokensCommand> {
@@ -19,8 +22,13 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokensComman
 
   async execute({ refreshTokenId, sessionId, rotate, call }: RefreshTokensCommand): Promise<RefreshedTokens> {
     const userId = call.actorId!;
-    // A token from before sessions existed names none: the reference's plain refresh.
-    if (!sessionId) return { access_token: this.tokens.issue(userId, 'access').token };
+    // A token from before sessions existed names none: the reference's plain refresh, unless the
+    // account is suspended (beyond the reference, issue 14).
+    if (!sessionId) {
+      const until = await this.uow.run((tx) => this.suspensionOf(tx.em, userId));
+      if (until) throw new ApiError(403, suspendedAccountMessage(until));
+      return { access_token: this.tokens.issue(userId, 'access').token };
+    }
 
     const outcome = await this.uow.run<Outcome>(async (tx) => {
       const session = await tx.em.findOne(Session, { id: sessionId, userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -32,6 +40,9 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokensComman
         tx.record(new RefreshTokenReused({ userId, sessionId }, eventMeta(call, userId)));
         return { kind: 'revoked' };
       }
+      // A suspension revokes every session; should one still be open, the account is refused all the same.
+      const suspendedUntil = await this.suspensionOf(tx.em, userId);
+      if (suspendedUntil) return { kind: 'suspended', until: suspendedUntil };
       session.refreshedAt = new Date();
       const access_token = this.tokens.issue(userId, 'access', { sessionId }).token;
       if (!rotate) return { kind: 'ok', tokens: { access_token } };
@@ -41,6 +52,14 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokensComman
       return { kind: 'ok', tokens: { access_token, refresh_token } };
     });
     if (outcome.kind === 'revoked') throw new ApiError(401, Messages.TOKEN_HAS_BEEN_REVOKED);
+    if (outcome.kind === 'suspended') throw new ApiError(403, suspendedAccountMessage(outcome.until));
     return outcome.tokens;
+  }
+
+  /** The end of the account's suspension when it is suspended now; null otherwise (an unknown account included). */
+  private async suspensionOf(em: EntityManager, userId: number): Promise<Date | null> {
+    if (!isLiveUserId(userId)) return null;
+    const user = await em.findOne(User, { id: userId }, { fields: ['suspendedUntil'] });
+    return user && isSuspended(user) ? user.suspendedUntil : null;
   }
 }

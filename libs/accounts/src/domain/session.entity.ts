@@ -2,7 +2,8 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
 
 /**
  * One login: its access and refresh tokens carry the session id. Revoking the session (logout,
- * password change or reset, account deletion, refresh-token reuse) stops all its tokens at once.
+ * password change or reset, account deletion, refresh-token reuse, suspension) stops all its tokens
+ * at once.
  * Only the current refresh token id is valid; a rotated-out one presented again revokes the session.
  */
 @Entity({ tableName: 'sessions' })
@@ -42,4 +43,5 @@ export class Session {
   userAgent: string | null = null;
 }
 
-export type SessionRevocationReason = 'logout' | 'password_changed' | 'password_reset' | 'refresh_token_reused';
+export type SessionRevocationReason =
+  'logout' | 'password_changed' | 'password_reset' | 'refresh_token_reused' | 'suspended';

@@ -1,5 +1,6 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { SuspensionEndType } from './suspension-end.type';
 
 /**
  * A member (reference §3.1). A deleted account stays as an anonymised row (deleted_at set, every
@@ -101,6 +102,14 @@ export class User {
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   deletedAt: Date | null = null;
+
+  /**
+   * Beyond the reference (issue 14): null when not suspended; otherwise the account cannot log in
+   * until then. For good is 'infinity' in the column and `new Date(FOR_GOOD_MS)` here (see
+   * SuspensionEndType); domain/suspension.ts reads and writes it.
+   */
+  @Property({ type: SuspensionEndType, columnType: 'timestamptz', nullable: true })
+  suspendedUntil: Date | null = null;
 
   /*
    * Rating summaries (beyond the reference): how many ratings this member received as a mentor and

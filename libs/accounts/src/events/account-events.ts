@@ -14,3 +14,5 @@ export * from './email-verified.event';
 export * from './user-deleted.event';
 export * from './user-blocked.event';
 export * from './user-unblocked.event';
+export * from './account-suspended.event';
+export * from './account-suspension-lifted.event';

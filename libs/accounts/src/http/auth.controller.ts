@@ -122,7 +122,12 @@ export class AuthController {
   @ApiOkResponse({ type: TokensView })
   @ApiMessage(400, Messages.USERNAME_FIELD_IS_MISSING, Messages.PASSWORD_FIELD_IS_MISSING)
   @ApiMessage(401, Messages.WRONG_USERNAME_OR_PASSWORD)
-  @ApiMessage(403, Messages.USER_HAS_NOT_VERIFIED_EMAIL_BEFORE_LOGIN)
+  @ApiMessage(
+    403,
+    Messages.USER_HAS_NOT_VERIFIED_EMAIL_BEFORE_LOGIN,
+    Messages.YOUR_ACCOUNT_IS_SUSPENDED_UNTIL,
+    Messages.YOUR_ACCOUNT_IS_SUSPENDED,
+  )
   @ApiMessage(429, Messages.TOO_MANY_FAILED_LOGINS)
   login(@Body() body: unknown, @Headers('user-agent') userAgent: string | undefined, @Call() call: CallContext) {
     return this.commands.execute(new LogInCommand(body, userAgent ?? null, call));

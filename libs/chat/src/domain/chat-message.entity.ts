@@ -24,4 +24,8 @@ export class ChatMessage {
 
   @Property({ type: 'double' })
   createdAt: number;
+
+  /** Set when an admin hid it after a report (libs/moderation): left out of the listing. */
+  @Property({ type: 'double', nullable: true })
+  hiddenAt: number | null = null;
 }

@@ -30,7 +30,7 @@ export async function unreadChatMessages(
   >(
     `select m."id", m."author_id", m."body", m."created_at", count(*) over () as "unread"
        from "chat_messages" m
-      where m."relation_id" = ? and m."author_id" <> ?
+      where m."relation_id" = ? and m."author_id" <> ? and m."hidden_at" is null
         and m."id" > coalesce((select r."last_read_message_id" from "chat_reads" r
                                 where r."relation_id" = ? and r."user_id" = ?), 0)
       order by m."id" desc limit ?`,

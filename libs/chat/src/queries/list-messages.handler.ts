@@ -24,7 +24,7 @@ export class ListMessagesHandler implements IQueryHandler<ListMessagesQuery> {
       Array<{ id: number; relation_id: number; author_id: number; body: string; created_at: number }>
     >(
       `select "id", "relation_id", "author_id", "body", "created_at" from "chat_messages"
-        where "relation_id" = ? ${before === undefined ? '' : 'and "id" < ?'}
+        where "relation_id" = ? and "hidden_at" is null ${before === undefined ? '' : 'and "id" < ?'}
         order by "id" desc limit ?`,
       before === undefined ? [relation.id, limit + 1] : [relation.id, before, limit + 1],
     );

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { epochSeconds } from '@app/accounts';
+import { epochSeconds, isBlockedEitherWay } from '@app/accounts';
 import { ApiError, eventMeta, Messages, UnitOfWork } from '@app/platform';
 import { claimMembership, isInAcceptedRelation, relationFacts } from '../domain/active-mentorships';
 import { RelationState } from '../domain/relation-state';
@@ -30,6 +30,11 @@ export class AcceptRequestHandler implements ICommandHandler<AcceptRequestComman
       if (await isInAcceptedRelation(em, callerId))
         throw new ApiError(403, Messages.USER_IS_INVOLVED_IN_A_MENTORSHIP_RELATION);
       if (await isInAcceptedRelation(em, relation.otherParty(callerId))) throw new ApiError(400, counterpartBusy);
+      // Beyond the reference: a block made while the request waited (its withdrawal follows through
+      // the outbox a moment later) must not be overtaken by an accept in between.
+      if (await isBlockedEitherWay(em, relation.mentorId, relation.menteeId)) {
+        throw new ApiError(403, Messages.CANNOT_ACCEPT_BLOCKED_USER);
+      }
       // The checks above read; these inserts decide, even against an accept committed a moment ago.
       if (!(await claimMembership(em, callerId, relation.id))) {
         throw new ApiError(403, Messages.USER_IS_INVOLVED_IN_A_MENTORSHIP_RELATION);

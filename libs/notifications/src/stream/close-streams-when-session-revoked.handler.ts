@@ -1,18 +1,18 @@
-import { PasswordChanged, RefreshTokenReused, UserDeleted, UserLoggedOut } from '@app/accounts';
+import { AccountSuspended, PasswordChanged, RefreshTokenReused, UserDeleted, UserLoggedOut } from '@app/accounts';
 import { type DomainEventHandler, LiveBus, OnDomainEvent } from '@app/platform';
 import type { SessionRevokedData } from './live-streams';
 
-type SessionEnding = UserLoggedOut | RefreshTokenReused | PasswordChanged | UserDeleted;
+type SessionEnding = UserLoggedOut | RefreshTokenReused | PasswordChanged | UserDeleted | AccountSuspended;
 
 /**
  * The events that revoke sessions, told to the user's streams on every replica:
  * - logout and refresh-token reuse end one session: its streams close;
  * - a password change (every session but the caller's), a password reset (all of them) and an
- *   account deletion name no session: each stream of the user re-checks its own and closes if it
+ *   account deletion or suspension name no session: each stream of the user re-checks its own and closes if it
  *   was revoked (or the account is gone).
  * Publishing again on a redelivered event is harmless (a stream closes once).
  */
-@OnDomainEvent(UserLoggedOut, RefreshTokenReused, PasswordChanged, UserDeleted)
+@OnDomainEvent(UserLoggedOut, RefreshTokenReused, PasswordChanged, UserDeleted, AccountSuspended)
 export class CloseStreamsWhenSessionRevoked implements DomainEventHandler<SessionEnding> {
   constructor(private readonly bus: LiveBus) {}
 

@@ -57,8 +57,9 @@ class SessionCheck {
       }
     }
     if (!this.registry) return user;
-    const { sessionOpen, account } = await this.registry.checkCaller(user.id, user.sessionId);
+    const { sessionOpen, account, suspendedMessage } = await this.registry.checkCaller(user.id, user.sessionId);
     if (user.sessionId && !sessionOpen) throw new ApiError(401, Messages.TOKEN_HAS_BEEN_REVOKED);
+    if (suspendedMessage) throw new ApiError(403, suspendedMessage);
     rememberCaller(user.id, account);
     return user;
   }

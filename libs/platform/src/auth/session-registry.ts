@@ -4,6 +4,8 @@ export interface CallerCheck {
   sessionOpen: boolean;
   /** The caller's live account, as the accounts lib reads it (opaque here); null when there is none. */
   account: object | null;
+  /** Set while the account is suspended: the 403 message its tokens, with a session or without, get. */
+  suspendedMessage?: string;
 }
 
 /**

@@ -27,9 +27,9 @@ export function requireAccepted(relation: Pick<MentorshipRelation, 'state'>): vo
   if (relation.state !== RelationState.ACCEPTED) throw new ApiError(403, Messages.UNACCEPTED_STATE_RELATION);
 }
 
-/** The task numbered `taskNumber` in the relation, or 404 "Task does not exist.". */
+/** The task numbered `taskNumber` in the relation, or 404 "Task does not exist." (also when hidden by an admin). */
 export async function taskOr404(em: EntityManager, relationId: number, taskNumber: number): Promise<Task> {
-  const task = isRowId(taskNumber) ? await em.findOne(Task, { relationId, number: taskNumber }) : null;
+  const task = isRowId(taskNumber) ? await em.findOne(Task, { relationId, number: taskNumber, hiddenAt: null }) : null;
   if (!task) throw new ApiError(404, Messages.TASK_DOES_NOT_EXIST);
   return task;
 }
@@ -58,7 +58,8 @@ export async function ownCommentOf(
   callerId: number,
   notAuthorMessage: string,
 ): Promise<TaskComment> {
-  const comment = isRowId(commentId) ? await em.findOne(TaskComment, { id: commentId }) : null;
+  // A comment hidden by an admin is answered as a missing one.
+  const comment = isRowId(commentId) ? await em.findOne(TaskComment, { id: commentId, hiddenAt: null }) : null;
   if (!comment) throw new ApiError(404, Messages.TASK_COMMENT_DOES_NOT_EXIST);
   if (comment.userId !== callerId) throw new ApiError(403, notAuthorMessage);
   if (comment.taskId !== task.id) throw new ApiError(404, Messages.TASK_COMMENT_WITH_GIVEN_TASK_ID_DOES_NOT_EXIST);

@@ -25,7 +25,7 @@ export class TaskListsForRelations extends RelationTaskLists {
     const rows = await (this.em.fork() as SqlEntityManager).execute<AchievementRow[]>(
       `select t."number", t."description", t."created_at", t."completed_at"
          from "tasks" t join "mentorship_relations" r on r."id" = t."relation_id"
-        where t."is_done" and (r."mentor_id" = ? or r."mentee_id" = ?)
+        where t."is_done" and t."hidden_at" is null and (r."mentor_id" = ? or r."mentee_id" = ?)
         order by (r."mentor_id" = ?) asc, r."id" desc, t."number" desc
         limit 3`,
       [userId, userId, userId],
@@ -44,7 +44,7 @@ export class TaskListsForRelations extends RelationTaskLists {
   async tasksOf(relationId: number): Promise<{ todo: DashboardTaskView[]; done: DashboardTaskView[] }> {
     const rows = await (this.em.fork() as SqlEntityManager).execute<Array<AchievementRow & { is_done: boolean }>>(
       `select "number", "description", "is_done", "created_at", "completed_at"
-         from "tasks" where "relation_id" = ? order by "number"`,
+         from "tasks" where "relation_id" = ? and "hidden_at" is null order by "number"`,
       [relationId],
     );
     const view = (row: AchievementRow): DashboardTaskView => ({

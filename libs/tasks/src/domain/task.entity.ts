@@ -31,6 +31,10 @@ export class Task {
 
   @Property({ type: 'integer', nullable: true })
   createdBy: number | null = null;
+
+  /** Set when an admin hid it after a report (libs/moderation): left out of lists, 404 by id. */
+  @Property({ type: 'double', nullable: true })
+  hiddenAt: number | null = null;
 }
 
 /** A comment on a task, with a real foreign key to it (the reference's pointed at the wrong table). */
@@ -58,4 +62,8 @@ export class TaskComment {
 
   @Property({ type: 'double', nullable: true })
   modificationDate: number | null = null;
+
+  /** Set when an admin hid it after a report (libs/moderation): left out of lists, 404 by id. */
+  @Property({ type: 'double', nullable: true })
+  hiddenAt: number | null = null;
 }

@@ -41,7 +41,7 @@ export class ListCommentsHandler implements IQueryHandler<ListCommentsQuery> {
     const [found] = isRowId(relationId)
       ? await em.execute<PreconditionRow[]>(
           `select r."mentor_id", r."mentee_id", r."state", t."id" as "task_id"
-             from "mentorship_relations" r left join "tasks" t on t."relation_id" = r."id" and t."number" = ?
+             from "mentorship_relations" r left join "tasks" t on t."relation_id" = r."id" and t."number" = ? and t."hidden_at" is null
             where r."id" = ?`,
           [isRowId(taskNumber) ? taskNumber : 0, relationId],
         )
@@ -61,7 +61,7 @@ export class ListCommentsHandler implements IQueryHandler<ListCommentsQuery> {
             `select c."id", c."user_id", c."relation_id", c."creation_date", c."modification_date", c."comment",
                     u."name" as "user_name", count(*) over () as "total"
                from "task_comments" c left join "users" u on u."id" = c."user_id"
-              where c."task_id" = ? and c."relation_id" = ?
+              where c."task_id" = ? and c."relation_id" = ? and c."hidden_at" is null
               order by c."id"${paging ? ' limit ? offset ?' : ''}`,
             [found.task_id, relationId, ...(paging ? [paging.perPage, (paging.page - 1) * paging.perPage] : [])],
           );
@@ -73,7 +73,7 @@ export class ListCommentsHandler implements IQueryHandler<ListCommentsQuery> {
           ? Number(
               (
                 await em.execute<Array<{ total: string | number }>>(
-                  `select count(*) as "total" from "task_comments" where "task_id" = ? and "relation_id" = ?`,
+                  `select count(*) as "total" from "task_comments" where "task_id" = ? and "relation_id" = ? and "hidden_at" is null`,
                   [found.task_id, relationId],
                 )
               )[0].total,

@@ -27,7 +27,7 @@ export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
     const rows = isRowId(relationId)
       ? await em.execute<RelationTaskRow[]>(
           `select r."mentor_id", r."mentee_id", t."number", t."description", t."created_at", t."completed_at", t."created_by"
-             from "mentorship_relations" r left join "tasks" t on t."relation_id" = r."id"
+             from "mentorship_relations" r left join "tasks" t on t."relation_id" = r."id" and t."hidden_at" is null
             where r."id" = ? order by t."number"`,
           [relationId],
         )

@@ -10,6 +10,8 @@ import { Migration20261203110000Chat } from './Migration20261203110000Chat';
 import { Migration20261203120000Live } from './Migration20261203120000Live';
 import { Migration20261203200000Skills } from './Migration20261203200000Skills';
 import { Migration20261203210000Blocks } from './Migration20261203210000Blocks';
+import { Migration20261203215000Suspension } from './Migration20261203215000Suspension';
+import { Migration20261203220000Moderation } from './Migration20261203220000Moderation';
 
 /**
  * Every migration, oldest first. Listed rather than discovered from disk so the same list runs
@@ -28,4 +30,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203120000Live', class: Migration20261203120000Live },
   { name: 'Migration20261203200000Skills', class: Migration20261203200000Skills },
   { name: 'Migration20261203210000Blocks', class: Migration20261203210000Blocks },
+  { name: 'Migration20261203215000Suspension', class: Migration20261203215000Suspension },
+  { name: 'Migration20261203220000Moderation', class: Migration20261203220000Moderation },
 ];
