@@ -339,6 +339,17 @@ describe.each(BACKENDS)('Account suspension (%s)', (backend) => {
       );
     });
 
+    it('a suspended account cannot be made an admin (400, as "already an admin" is), and stays a member', async () => {
+      expectMessage(
+        await call(world, admin, 'POST', '/admin/new', { user_id: target.id }),
+        400,
+        'A suspended account cannot be made an admin.',
+      );
+      expect(await world.sql('select "is_admin" from "users" where "id" = ?', [target.id])).toEqual([
+        { is_admin: false },
+      ]);
+    });
+
     it('suspending again replaces the end (and is audited again)', async () => {
       const response = await suspend(admin, target.id, { days: 1, reason: null });
       expect(response.statusCode).toBe(200);

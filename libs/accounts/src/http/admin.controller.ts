@@ -38,7 +38,7 @@ export class AdminController {
   @ApiBody({ type: AdminTargetBody })
   @ApiMessage(200, Messages.USER_IS_NOW_AN_ADMIN)
   @ApiPayloadValidationError({ user_id: "'user_id' is a required property" })
-  @ApiMessage(400, Messages.USER_IS_ALREADY_AN_ADMIN)
+  @ApiMessage(400, Messages.USER_IS_ALREADY_AN_ADMIN, Messages.SUSPENDED_ACCOUNT_CANNOT_BE_ADMIN)
   @ApiMessage(403, Messages.USER_ASSIGN_NOT_ADMIN, Messages.USER_CANNOT_BE_ASSIGNED_ADMIN_BY_USER)
   @ApiMessage(404, Messages.USER_DOES_NOT_EXIST)
   async grant(@Body() body: unknown, @Call() call: CallContext) {

@@ -238,6 +238,7 @@ export const Messages = {
   ACCOUNT_SUSPENDED_FOR_GOOD: 'The account is suspended for good.',
   ACCOUNT_NO_LONGER_SUSPENDED: 'The account is no longer suspended.',
   ADMIN_CANNOT_BE_SUSPENDED: 'An admin account cannot be suspended.',
+  SUSPENDED_ACCOUNT_CANNOT_BE_ADMIN: 'A suspended account cannot be made an admin.',
   YOUR_ACCOUNT_IS_SUSPENDED_UNTIL: 'Your account is suspended until {until}.',
   YOUR_ACCOUNT_IS_SUSPENDED: 'Your account is suspended.',
   SUSPENSION_DAYS_INVALID: 'days must be an integer from 1 to 3650.',
