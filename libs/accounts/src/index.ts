@@ -23,3 +23,5 @@ export {
   suspensionEnd,
   type SuspensionActor,
 } from './domain/suspension';
+export { presentPublicUser, type PublicUserView } from './http/user.presenter';
+export { PublicUserDoc } from './http/dto/account-bodies';

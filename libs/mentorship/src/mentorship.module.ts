@@ -39,6 +39,8 @@ import { ListTestimonialsHandler } from './queries/list-testimonials.handler';
 import { DetachRelationsWhenUserDeleted } from './reactions/detach-relations-when-user-deleted.handler';
 import { WithdrawRequestsWhenUserBlocked } from './reactions/withdraw-requests-when-user-blocked.handler';
 import { WithdrawBlockedRequestsHandler } from './commands/withdraw-blocked-requests.handler';
+import { RecommendationsController } from './http/recommendations.controller';
+import { RecommendUsersHandler } from './queries/recommend-users.handler';
 
 /**
  * The mentorship use cases without routes: what the worker runs too (the completion job, the
@@ -71,6 +73,7 @@ import { WithdrawBlockedRequestsHandler } from './commands/withdraw-blocked-requ
     GetCurrentRelationHandler,
     GetHomeStatisticsHandler,
     GetDashboardHandler,
+    RecommendUsersHandler,
     DetachRelationsWhenUserDeleted,
     WithdrawBlockedRequestsHandler,
     WithdrawRequestsWhenUserBlocked,
@@ -93,6 +96,7 @@ export class MentorshipCoreModule {}
     FeedbackController,
     TestimonialsController,
     TestimonialModerationController,
+    RecommendationsController,
   ],
   exports: [MentorshipCoreModule],
 })
