@@ -34,8 +34,9 @@ export class RecommendationsController {
       'for a mentor, your skill_tags with their interest_tags for a mentee), +2 when they are in no accepted relation, ' +
       '-0.5 per pending request waiting for their answer (at most -2), +1 for the same location, and when rated in ' +
       'that role (average - 3) x 0.5. Ties by id. Never yourself, unverified or deleted accounts, anyone blocked ' +
-      'either way, nor anyone you have a pending or accepted relation with. The candidates scored are the 500 with ' +
-      'the most overlap and the 200 newest open to that direction.',
+      'either way, nor anyone you have a pending or accepted relation with. ' +
+      'The candidates scored are the 300 newest holders of each of your tags and the 200 newest members open to ' +
+      'that direction.',
   })
   @ApiQuery({ name: 'limit', required: false, description: 'how many, 1 to 50 (default 10)' })
   @ApiQuery({ name: 'role', required: false, enum: ['mentor', 'mentee'], description: 'what you look for' })

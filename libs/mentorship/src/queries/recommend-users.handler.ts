@@ -17,12 +17,14 @@ import { type RecommendedUser, RecommendUsersQuery } from './recommend-users.que
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 50;
 /**
- * The candidates scored per direction are bounded, so a request costs the same at 100k members as at
- * 1k: the members with the most overlapping tags (through user_tags_directory_idx), then the newest
- * members open to that direction (through the partial flag indexes) so that a caller without tags,
- * or with rare ones, still gets answers.
+ * The candidates scored per direction are bounded, so a request costs about the same at 100k members
+ * as at 1k: the newest holders of each of the caller's tags (an index range of
+ * user_tags_directory_idx per tag; a group-by over every holder of a popular tag cost ~40 ms at
+ * 100k), then the newest members open to that direction (the partial flag indexes), so that a
+ * caller without tags, or with rare ones, still gets answers. The overlap of each candidate is then
+ * counted exactly.
  */
-const OVERLAP_POOL = 500;
+const HOLDERS_PER_TAG = 300;
 const OPEN_POOL = 200;
 
 const DIRECTIONS: Record<RecommendationDirection, { candidateKind: string; callerKind: string; flag: string }> = {
@@ -47,6 +49,7 @@ interface CandidateRow {
   mentee_rating_count: number;
   in_accepted: boolean;
   pending_received: number;
+  tag_ids: number[];
 }
 
 /** The first value of a query parameter. */
@@ -137,27 +140,33 @@ export class RecommendUsersHandler implements IQueryHandler<RecommendUsersQuery>
     const { candidateKind, callerKind, flag } = DIRECTIONS[direction];
     const wanted = callerTags.filter((tag) => tag.kind === callerKind);
     const labelOf = new Map(wanted.map((tag) => [tag.tag_id, tag.label]));
-    const overlapOf = new Map<number, number[]>();
-    if (wanted.length > 0) {
-      const rows = await em.execute<Array<{ user_id: number; tag_ids: number[] }>>(
-        `select "user_id", array_agg("tag_id") as "tag_ids" from "user_tags"
-          where "kind" = ? and "tag_id" in (${integerList(wanted.map((tag) => tag.tag_id))}) and "user_id" <> ?
-          group by "user_id" order by count(*) desc, "user_id" limit ${OVERLAP_POOL}`,
-        [candidateKind, caller.id],
-      );
-      for (const row of rows) overlapOf.set(row.user_id, row.tag_ids.map(Number));
-    }
+    const wantedIds = integerList(wanted.map((tag) => tag.tag_id));
+    const holders =
+      wanted.length === 0
+        ? []
+        : await em.execute<Array<{ user_id: number }>>(
+            `select distinct h."user_id" from (values ${wanted.map((tag) => `(${Number(tag.tag_id)})`).join(', ')}) as t("tag_id")
+              cross join lateral (select "user_id" from "user_tags"
+                where "kind" = ? and "tag_id" = t."tag_id" and "user_id" <> ?
+                order by "user_id" desc limit ${HOLDERS_PER_TAG}) h`,
+            [candidateKind, caller.id],
+          );
     const open = await em.execute<Array<{ id: number }>>(
       `select "id" from "users" where "${flag}" = true and "deleted_at" is null and "id" <> ?
         order by "id" desc limit ${OPEN_POOL}`,
       [caller.id],
     );
-    const pool = [...new Set([...overlapOf.keys(), ...open.map((row) => row.id)])];
+    const pool = [...new Set([...holders.map((row) => row.user_id), ...open.map((row) => row.id)])];
     if (pool.length === 0) return new Map();
 
     const candidates = await em.execute<CandidateRow[]>(
       `select u."id", u."location", u."mentor_rating_total", u."mentor_rating_count",
               u."mentee_rating_total", u."mentee_rating_count",
+              ${
+                wanted.length === 0
+                  ? `'{}'::int[]`
+                  : `array(select ut."tag_id" from "user_tags" ut where ut."user_id" = u."id" and ut."kind" = '${candidateKind}' and ut."tag_id" in (${wantedIds}))`
+              } as "tag_ids",
               exists (select 1 from "active_mentorships" am where am."user_id" = u."id") as "in_accepted",
               (select count(*)::int from "mentorship_relations" r
                 where r."state" = ${RelationState.PENDING} and r."action_user_id" <> u."id"
@@ -173,7 +182,7 @@ export class RecommendUsersHandler implements IQueryHandler<RecommendUsersQuery>
     );
     const scores = new Map<number, Recommendation>();
     for (const row of candidates) {
-      const overlapping = new Set(overlapOf.get(row.id) ?? []);
+      const overlapping = new Set(row.tag_ids.map(Number));
       const rated = direction === 'mentor' ? 'mentor' : 'mentee';
       scores.set(
         row.id,
