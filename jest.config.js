@@ -34,5 +34,9 @@ module.exports = {
   ],
   // Process-level specs start real servers (PGlite's first start alone takes ~3 s).
   testTimeout: 60_000,
+  // Run specs in a worker that is replaced once it holds more than this after a file: modules
+  // loaded under --experimental-vm-modules are never freed, and one process running every spec
+  // in turn ran out of its 4 GB heap at ~850 s.
+  workerIdleMemoryLimit: '1536MB',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
