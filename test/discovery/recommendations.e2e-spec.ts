@@ -150,7 +150,7 @@ describe.each(BACKENDS)('GET /users/recommended (%s)', (backend) => {
       expectMessage(await recommended(c, `?limit=${limit}`), 400, 'The limit query parameter is invalid.');
     }
     expectMessage(await recommended(c, '?role=admin'), 400, 'The role query parameter is invalid.');
-    expect((await call(world, null, 'GET', '/users/recommended')).statusCode).toBe(401);
+    expectMessage(await call(world, null, 'GET', '/users/recommended'), 401, 'The authorization token is missing!');
   });
 
   it('is its own route, not GET /users/{id}; and /docs describes it', async () => {
@@ -161,5 +161,55 @@ describe.each(BACKENDS)('GET /users/recommended (%s)', (backend) => {
     const operation = docs.paths['/users/recommended'].get;
     expect(operation.parameters?.map((p) => p.name).sort()).toEqual(['limit', 'role']);
     expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '401']));
+  });
+
+  // Runs after the tests above (jest keeps declaration order), so these members are not in c's ranking.
+  describe('a caller open both ways, or neither', () => {
+    const wantsToLearn = (tag: string) => `wants to learn ${tag}, which you teach`;
+    let both: Member, zigMentor: Member, haskellLearner: Member, flexible: Member, sender: Member, neither: Member;
+
+    beforeAll(async () => {
+      // both teaches and wants Haskell and Zig: were the caller not left out, they would top their own list.
+      both = await createMember(world, { mentor: true, mentee: true });
+      await put(both, { skill_tags: ['Haskell', 'Zig'], interest_tags: ['Zig', 'Haskell'] });
+      zigMentor = await mentorOnly();
+      await put(zigMentor, { skill_tags: ['Zig'] });
+      haskellLearner = await menteeOnly();
+      await put(haskellLearner, { interest_tags: ['Haskell'] });
+      // flexible: as a mentor for both, Zig 3 + free 2 = 5; as a mentee, Haskell 3 + free 2 + rated 5
+      // by 2 mentors (+1) = 6: the better direction is the mentee one.
+      flexible = await createMember(world, { mentor: true, mentee: true });
+      await put(flexible, { skill_tags: ['Zig'], interest_tags: ['Haskell'] });
+      await world.sql(`update "users" set "mentee_rating_total" = 10, "mentee_rating_count" = 2 where "id" = ?`, [
+        flexible.id,
+      ]);
+      // sender teaches Zig and has sent both a request (pending): left out of both's list only.
+      sender = await mentorOnly();
+      await put(sender, { skill_tags: ['Zig'] });
+      await createRequest(world, sender, sender, both);
+      neither = await createMember(world, { mentor: false, mentee: false });
+      await put(neither, { interest_tags: ['Zig'] });
+    }, 120_000);
+
+    it('without role, both directions count and each member keeps its better one; never the caller', async () => {
+      const found = await ranking(both, '?limit=50');
+      expect(found.slice(0, 3)).toEqual([
+        { id: flexible.id, score: 6, reasons: [wantsToLearn('Haskell'), FREE, 'rated 5 by 2 mentors'] },
+        { id: zigMentor.id, score: 5, reasons: [teaches('Zig'), FREE] },
+        { id: haskellLearner.id, score: 5, reasons: [wantsToLearn('Haskell'), FREE] },
+      ]);
+      const ids = found.map((entry) => entry.id);
+      expect(ids).not.toContain(both.id);
+      // A request the candidate sent to the caller excludes them as one the caller sent does.
+      expect(ids).not.toContain(sender.id);
+    });
+
+    it('a caller open to neither gets both directions too', async () => {
+      expect((await ranking(neither)).slice(0, 3)).toEqual([
+        { id: zigMentor.id, score: 5, reasons: [teaches('Zig'), FREE] },
+        { id: flexible.id, score: 5, reasons: [teaches('Zig'), FREE] },
+        { id: sender.id, score: 5, reasons: [teaches('Zig'), FREE] },
+      ]);
+    });
   });
 });

@@ -74,7 +74,7 @@ export function scoreCandidate(direction: RecommendationDirection, facts: Candid
 }
 
 /** The better of two directions (mentor first on a tie). */
-export function bestOf(a: Recommendation & { direction: RecommendationDirection }, b: typeof a): typeof a {
+export function bestOf<T extends Recommendation & { direction: RecommendationDirection }>(a: T, b: T): T {
   return b.score > a.score ? b : a;
 }
 

@@ -1,7 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
-import { findLiveUserById, notBlockedEitherWaySql, presentPublicUser, pythonInt, User } from '@app/accounts';
+import { findLiveUserById, presentPublicUser, pythonInt, User } from '@app/accounts';
 import { ApiError, formatMessage, Messages } from '@app/platform';
 import {
   bestOf,
@@ -18,9 +18,9 @@ const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 50;
 /**
  * The candidates scored per direction are bounded, so a request costs about the same at 100k members
- * as at 1k: the newest holders of each of the caller's tags (an index range of
+ * as at 1k: the newest eligible holders of each of the caller's tags (an index range of
  * user_tags_directory_idx per tag; a group-by over every holder of a popular tag cost ~40 ms at
- * 100k), then the newest members open to that direction (the partial flag indexes), so that a
+ * 100k), then the newest eligible members open to that direction (the partial flag indexes), so that a
  * caller without tags, or with rare ones, still gets answers. The overlap of each candidate is then
  * counted exactly.
  */
@@ -51,6 +51,9 @@ interface CandidateRow {
   pending_received: number;
   tag_ids: number[];
 }
+
+/** A candidate's score in one direction, with the fact its is_available needs. */
+type ScoredCandidate = Recommendation & { direction: RecommendationDirection; inAcceptedRelation: boolean };
 
 /** The first value of a query parameter. */
 function param(params: Record<string, unknown>, name: string): string | undefined {
@@ -88,10 +91,9 @@ export class RecommendUsersHandler implements IQueryHandler<RecommendUsersQuery>
       [callerId],
     );
 
-    const best = new Map<number, Recommendation & { direction: RecommendationDirection }>();
+    const best = new Map<number, ScoredCandidate>();
     for (const direction of directions) {
-      for (const [id, recommendation] of await this.scoreDirection(em, caller, direction, callerTags)) {
-        const scored = { ...recommendation, direction };
+      for (const [id, scored] of await this.scoreDirection(em, caller, direction, callerTags)) {
         const known = best.get(id);
         best.set(id, known ? bestOf(known, scored) : scored);
       }
@@ -105,17 +107,10 @@ export class RecommendUsersHandler implements IQueryHandler<RecommendUsersQuery>
     const users = new Map(
       (await em.find(User, { id: { $in: ranked.map((entry) => entry.id) } })).map((user) => [user.id, user]),
     );
-    const busy = new Set(
-      (
-        await em.execute<Array<{ user_id: number }>>(
-          `select "user_id" from "active_mentorships" where "user_id" in (${integerList(ranked.map((r) => r.id))})`,
-        )
-      ).map((row) => row.user_id),
-    );
-    return ranked.flatMap(({ id, score, reasons }) => {
+    return ranked.flatMap(({ id, score, reasons, inAcceptedRelation }) => {
       const user = users.get(id);
       if (!user) return [];
-      const available = busy.has(id) ? false : user.needMentoring || user.availableToMentor;
+      const available = inAcceptedRelation ? false : user.needMentoring || user.availableToMentor;
       return [{ ...presentPublicUser(user, available), score, reasons }];
     });
   }
@@ -130,37 +125,47 @@ export class RecommendUsersHandler implements IQueryHandler<RecommendUsersQuery>
     return limit;
   }
 
-  /** The bounded candidates of one direction, filtered by every exclusion, each with its score. */
+  /**
+   * The bounded candidates of one direction, each with its score: one statement that takes the
+   * pool from the eligible members only (live, verified, open to this direction, not blocked
+   * either way, no PENDING or ACCEPTED relation with the caller), so the bound never fills up with
+   * members the caller could not be shown, and reads each candidate's facts.
+   */
   private async scoreDirection(
     em: SqlEntityManager,
     caller: User,
     direction: RecommendationDirection,
     callerTags: CallerTag[],
-  ): Promise<Map<number, Recommendation>> {
+  ): Promise<Map<number, ScoredCandidate>> {
     const { candidateKind, callerKind, flag } = DIRECTIONS[direction];
     const wanted = callerTags.filter((tag) => tag.kind === callerKind);
     const labelOf = new Map(wanted.map((tag) => [tag.tag_id, tag.label]));
     const wantedIds = integerList(wanted.map((tag) => tag.tag_id));
+    const callerId = Number(caller.id);
+    if (!Number.isSafeInteger(callerId)) throw new TypeError('caller id must be an integer');
+    const eligible = (alias: string) =>
+      `${alias}."deleted_at" is null and ${alias}."is_email_verified" = true and ${alias}."${flag}" = true
+         and ${alias}."id" <> ${callerId} and ${alias}."id" not in (select "id" from "excluded")`;
     const holders =
       wanted.length === 0
-        ? []
-        : await em.execute<Array<{ user_id: number }>>(
-            `select distinct h."user_id" from (values ${wanted.map((tag) => `(${Number(tag.tag_id)})`).join(', ')}) as t("tag_id")
-              cross join lateral (select "user_id" from "user_tags"
-                where "kind" = ? and "tag_id" = t."tag_id" and "user_id" <> ?
-                order by "user_id" desc limit ${HOLDERS_PER_TAG}) h`,
-            [candidateKind, caller.id],
-          );
-    const open = await em.execute<Array<{ id: number }>>(
-      `select "id" from "users" where "${flag}" = true and "deleted_at" is null and "id" <> ?
-        order by "id" desc limit ${OPEN_POOL}`,
-      [caller.id],
-    );
-    const pool = [...new Set([...holders.map((row) => row.user_id), ...open.map((row) => row.id)])];
-    if (pool.length === 0) return new Map();
-
+        ? ''
+        : `select h."id" from (values ${wanted.map((tag) => `(${Number(tag.tag_id)})`).join(', ')}) as t("tag_id")
+             cross join lateral (select c."id" from "user_tags" ut join "users" c on c."id" = ut."user_id"
+               where ut."kind" = '${candidateKind}' and ut."tag_id" = t."tag_id" and ${eligible('c')}
+               order by ut."user_id" desc limit ${HOLDERS_PER_TAG}) h
+           union `;
     const candidates = await em.execute<CandidateRow[]>(
-      `select u."id", u."location", u."mentor_rating_total", u."mentor_rating_count",
+      `with "excluded" as (
+         select "blocked_id" as "id" from "user_blocks" where "blocker_id" = ${callerId}
+         union select "blocker_id" from "user_blocks" where "blocked_id" = ${callerId}
+         union select case when "mentor_id" = ${callerId} then "mentee_id" else "mentor_id" end
+           from "mentorship_relations"
+          where ("mentor_id" = ${callerId} or "mentee_id" = ${callerId})
+            and "state" in (${RelationState.PENDING}, ${RelationState.ACCEPTED})
+       ), "pool" as (
+         ${holders}(select o."id" from "users" o where ${eligible('o')} order by o."id" desc limit ${OPEN_POOL})
+       )
+       select u."id", u."location", u."mentor_rating_total", u."mentor_rating_count",
               u."mentee_rating_total", u."mentee_rating_count",
               ${
                 wanted.length === 0
@@ -171,30 +176,21 @@ export class RecommendUsersHandler implements IQueryHandler<RecommendUsersQuery>
               (select count(*)::int from "mentorship_relations" r
                 where r."state" = ${RelationState.PENDING} and r."action_user_id" <> u."id"
                   and (r."mentor_id" = u."id" or r."mentee_id" = u."id")) as "pending_received"
-         from "users" u
-        where u."id" in (${integerList(pool)}) and u."id" <> ? and u."deleted_at" is null
-          and u."is_email_verified" = true and u."${flag}" = true
-          and ${notBlockedEitherWaySql(caller.id).replaceAll('"id"', 'u."id"')}
-          and not exists (select 1 from "mentorship_relations" r
-                where r."state" in (${RelationState.PENDING}, ${RelationState.ACCEPTED})
-                  and ((r."mentor_id" = u."id" and r."mentee_id" = ?) or (r."mentor_id" = ? and r."mentee_id" = u."id")))`,
-      [caller.id, caller.id, caller.id],
+         from "users" u where u."id" in (select "id" from "pool")`,
     );
-    const scores = new Map<number, Recommendation>();
+    const scores = new Map<number, ScoredCandidate>();
     for (const row of candidates) {
       const overlapping = new Set(row.tag_ids.map(Number));
       const rated = direction === 'mentor' ? 'mentor' : 'mentee';
-      scores.set(
-        row.id,
-        scoreCandidate(direction, {
-          overlap: wanted.filter((tag) => overlapping.has(tag.tag_id)).map((tag) => labelOf.get(tag.tag_id)!),
-          inAcceptedRelation: row.in_accepted,
-          pendingReceived: Number(row.pending_received),
-          sharedLocation: sameLocation(row.location, caller.location) ? row.location!.trim() : null,
-          ratingTotal: Number(row[`${rated}_rating_total`]),
-          ratingCount: Number(row[`${rated}_rating_count`]),
-        }),
-      );
+      const recommendation = scoreCandidate(direction, {
+        overlap: wanted.filter((tag) => overlapping.has(tag.tag_id)).map((tag) => labelOf.get(tag.tag_id)!),
+        inAcceptedRelation: row.in_accepted,
+        pendingReceived: Number(row.pending_received),
+        sharedLocation: sameLocation(row.location, caller.location) ? row.location!.trim() : null,
+        ratingTotal: Number(row[`${rated}_rating_total`]),
+        ratingCount: Number(row[`${rated}_rating_count`]),
+      });
+      scores.set(row.id, { ...recommendation, direction, inAcceptedRelation: row.in_accepted });
     }
     return scores;
   }
