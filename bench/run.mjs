@@ -23,7 +23,14 @@ import { parseOptions, USAGE } from './lib/options.mjs';
 import { installExitHooks, peakRssBytes, stopAll } from './lib/processes.mjs';
 import { countQueries } from './lib/query-count.mjs';
 import { describeMachine, formatReport } from './lib/report.mjs';
-import { buildScenarios, createWorkload, sampleRequest, SCENARIO_KINDS, searchTermsFrom } from './lib/scenarios.mjs';
+import {
+  buildScenarios,
+  createWorkload,
+  sampleReads,
+  sampleRequest,
+  SCENARIO_KINDS,
+  searchTermsFrom,
+} from './lib/scenarios.mjs';
 import { startApp, startFloor } from './lib/servers.mjs';
 
 const log = (...parts) => console.error(...parts);
@@ -81,6 +88,9 @@ function comparisonRequests({ names, scenarios, workload }) {
         path: (server) => `/mentorship_relation/${readerFor(server).relationId}/task/${numbers[server]}/complete`,
         headers,
       });
+    } else if (SCENARIO_KINDS[name] === 'read') {
+      // Several requests, so every filter of directory-filtered and several callers are compared.
+      requests.push(...sampleReads(name, scenarios[name], 8));
     } else {
       requests.push(sampleRequest(name, scenarios[name]));
     }
@@ -209,6 +219,8 @@ async function main() {
       mentors: fixtures.mentors,
       loginUsers: [...fixtures.readers, ...fixtures.requesters, ...fixtures.mentors],
       searchTerms: searchTerms(fixtures),
+      filterTags: typeof seedModule.tagLabels === 'function' ? seedModule.tagLabels().slice(0, 40) : [],
+      locations: seedModule.CITIES ?? [],
       password: seedModule.SEED_PASSWORD,
       takenPairs: await readTakenPairs(
         databaseUrl,

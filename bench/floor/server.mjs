@@ -5,7 +5,7 @@
  * statement (send_request: one message of two statements), the session lookup of the token guard
  * included. It is the practical limit of this machine for our queries; it is never shipped.
  *
- * Routes: POST /login, GET /users, /users/verified, /home, /dashboard, /mentorship_relations,
+ * Routes: POST /login, GET /users, /users/verified, /users/recommended, /home, /dashboard, /mentorship_relations,
  * POST /mentorship_relation/send_request, GET …/{relation_id}/tasks, POST …/{relation_id}/task,
  * PUT …/task/{task_id}/complete, GET …/task/{task_id}/comments, POST …/task/{task_id}/comment,
  * GET /health/live, /health/ready.
@@ -151,6 +151,80 @@ function parseBooleanFilter(value) {
   if (['true', '1', 'yes'].includes(normalised)) return true;
   if (['false', '0', 'no'].includes(normalised)) return false;
   return undefined;
+}
+
+/** A tag's slug (libs/accounts/src/domain/tags.ts): trimmed, whitespace collapsed, lower case. */
+const tagSlug = (text) => text.trim().replace(/\s+/gu, ' ').toLowerCase();
+
+/** min_rating / min_mentee_rating (libs/accounts/src/domain/ratings.ts): 1–5, undefined when absent, null when bad. */
+function parseMinRating(value) {
+  if (value === undefined || value.trim() === '') return undefined;
+  const text = value.trim();
+  if (!/^\d{1,2}(\.\d{1,6})?$/.test(text)) return null;
+  const parsed = Number(text);
+  return parsed >= 1 && parsed <= 5 ? parsed : null;
+}
+
+const ratingAverage = (count, total) => (count > 0 ? Math.round((total / count) * 100) / 100 : null);
+
+/** A directory row with the app's `ratings` (only when rated in some role), as presentPublicUser adds it. */
+function withRatings(row) {
+  const mentorCount = Number(row.mentor_rating_count);
+  const menteeCount = Number(row.mentee_rating_count);
+  if (mentorCount > 0 || menteeCount > 0) {
+    row.ratings = {
+      as_mentor: { average: ratingAverage(mentorCount, Number(row.mentor_rating_total)), count: mentorCount },
+      as_mentee: { average: ratingAverage(menteeCount, Number(row.mentee_rating_total)), count: menteeCount },
+    };
+  }
+  return row;
+}
+
+/**
+ * GET /users/recommended's scoring (libs/mentorship/src/domain/recommendation.rules.ts): +3 per
+ * overlapping tag, +2 when in no accepted relation, -0.5 per pending request received (at most
+ * -2), +1 for the same location, (average - 3) x 0.5 when rated in the role.
+ */
+function scoreCandidate(direction, facts) {
+  let score = 0;
+  const reasons = [];
+  for (const label of facts.overlap) {
+    score += 3;
+    reasons.push(
+      direction === 'mentor' ? `teaches ${label}, which you want to learn` : `wants to learn ${label}, which you teach`,
+    );
+  }
+  if (!facts.inAcceptedRelation) {
+    score += 2;
+    reasons.push('is free to start a mentorship');
+  }
+  if (facts.pendingReceived > 0) {
+    score -= Math.min(facts.pendingReceived * 0.5, 2);
+    reasons.push(
+      facts.pendingReceived === 1
+        ? 'already has 1 pending request'
+        : `already has ${facts.pendingReceived} pending requests`,
+    );
+  }
+  if (facts.sharedLocation) {
+    score += 1;
+    reasons.push(`is also in ${facts.sharedLocation}`);
+  }
+  if (facts.ratingCount > 0) {
+    const average = facts.ratingTotal / facts.ratingCount;
+    score += (average - 3) * 0.5;
+    const raters = direction === 'mentor' ? 'mentee' : 'mentor';
+    reasons.push(
+      `rated ${Math.round(average * 100) / 100} by ${facts.ratingCount} ${raters}${facts.ratingCount === 1 ? '' : 's'}`,
+    );
+  }
+  return { score: Math.round(score * 100) / 100, reasons };
+}
+
+function sameLocation(a, b) {
+  const x = a?.trim().toLowerCase();
+  const y = b?.trim().toLowerCase();
+  return !!x && x === y;
 }
 
 /** Matches are counted exactly up to this many, or to the end of the page (libs/platform/src/http/pagination.ts). */
@@ -328,6 +402,60 @@ const relationsSql = (withTasks, withState) => `
 
 const DASHBOARD = { name: 'floor_dashboard', text: relationsSql(true, false) };
 const RELATIONS = { name: 'floor_relations', text: relationsSql(false, false) };
+
+/** The recommendation caller ($1, id null when gone) with their tags in order. */
+const RECOMMEND_CALLER = {
+  name: 'floor_recommend_caller',
+  text: `
+    select ${sessionOpen('$2', '$1')} as session_open, u.id, u.location, u.need_mentoring, u.available_to_mentor,
+           coalesce((select json_agg(json_build_object('kind', ut.kind, 'tag_id', ut.tag_id, 'label', t.label)
+                                     order by ut.kind, ut.position)
+                       from user_tags ut join tags t on t.id = ut.tag_id where ut.user_id = u.id), '[]') as tags
+      from (select 1) one left join users u on u.id = $1 and u.deleted_at is null`,
+};
+
+/**
+ * One direction's candidates for caller $1 with the caller's wanted tag ids $2: the 100 newest
+ * eligible holders of each tag and the 100 newest eligible members open to the direction (as the
+ * app's pool), each with its public columns and the facts the score needs.
+ */
+const recommendSql = (candidateKind, flag) => {
+  const eligible = (alias) => `${alias}.deleted_at is null and ${alias}.is_email_verified and ${alias}.${flag}
+         and ${alias}.id <> $1 and ${alias}.id not in (select id from excluded)`;
+  return `
+    with excluded as (
+      select blocked_id as id from user_blocks where blocker_id = $1
+      union select blocker_id from user_blocks where blocked_id = $1
+      union select case when mentor_id = $1 then mentee_id else mentor_id end from mentorship_relations
+       where (mentor_id = $1 or mentee_id = $1) and state in (1, 2)
+    ), pool as (
+      select h.id from unnest($2::int[]) t(tag_id) cross join lateral (
+        select c.id from user_tags ut join users c on c.id = ut.user_id
+         where ut.kind = '${candidateKind}' and ut.tag_id = t.tag_id and ${eligible('c')}
+         order by ut.user_id desc limit 100) h
+      union (select o.id from users o where ${eligible('o')} order by o.id desc limit 100)
+    )
+    select u.id, u.username, u.name, u.slack_username, u.bio, u.location, u.occupation, u.organization,
+           u.interests, u.skills, u.need_mentoring, u.available_to_mentor, u.registration_date,
+           u.mentor_rating_count, u.mentor_rating_total, u.mentee_rating_count, u.mentee_rating_total,
+           array(select ut.tag_id from user_tags ut
+                  where ut.user_id = u.id and ut.kind = '${candidateKind}' and ut.tag_id = any($2::int[])) as tag_ids,
+           exists (select 1 from active_mentorships am where am.user_id = u.id) as in_accepted,
+           (select count(*)::int from mentorship_relations r
+             where r.state = 1 and r.action_user_id <> u.id and (r.mentor_id = u.id or r.mentee_id = u.id)) as pending_received
+      from users u where u.id in (select id from pool)`;
+};
+
+const RECOMMEND_DIRECTIONS = {
+  mentor: {
+    callerKind: 'interest',
+    statement: { name: 'floor_recommend_mentors', text: recommendSql('skill', 'available_to_mentor') },
+  },
+  mentee: {
+    callerKind: 'skill',
+    statement: { name: 'floor_recommend_mentees', text: recommendSql('interest', 'need_mentoring') },
+  },
+};
 const RELATIONS_OF_STATE = { name: 'floor_relations_state', text: relationsSql(false, true) };
 
 /** The relation $1 (relation_id null when missing), the caller $2 alive, the tasks. */
@@ -513,6 +641,23 @@ const publicUserSchema = {
     available_to_mentor: { type: 'boolean' },
     is_available: nullable('boolean'),
     registration_date: { type: 'number' },
+    ratings: {
+      type: 'object',
+      properties: Object.fromEntries(
+        ['as_mentor', 'as_mentee'].map((role) => [
+          role,
+          { type: 'object', properties: { average: nullable('number'), count: { type: 'integer' } } },
+        ]),
+      ),
+    },
+  },
+};
+const recommendedUserSchema = {
+  type: 'object',
+  properties: {
+    ...publicUserSchema.properties,
+    score: { type: 'number' },
+    reasons: { type: 'array', items: { type: 'string' } },
   },
 };
 const relationSchema = {
@@ -854,6 +999,7 @@ export async function startFloor({
         select ${sessionOpen('$2', '$1')} as session_open, c.total,
                u.id, u.username, u.name, u.slack_username, u.bio, u.location, u.occupation,
                u.organization, u.interests, u.skills, u.need_mentoring, u.available_to_mentor, u.registration_date,
+               u.mentor_rating_count, u.mentor_rating_total, u.mentee_rating_count, u.mentee_rating_total,
                case when exists(select 1 from active_mentorships a where a.user_id = u.id) then false
                     else u.need_mentoring or u.available_to_mentor end as is_available
           from (select count(*)::int as total
@@ -871,7 +1017,13 @@ export async function startFloor({
     const params = request.query;
     const { page, perPage } = parsePaging(queryParam(params, 'page'), queryParam(params, 'per_page'));
     const values = [caller.id, caller.sid];
-    const conditions = ['deleted_at is null', 'id <> $1'];
+    // Nobody the caller blocked, nor anyone who blocked the caller.
+    const conditions = [
+      'deleted_at is null',
+      'id <> $1',
+      `not exists (select 1 from user_blocks ub where (ub.blocker_id = $1 and ub.blocked_id = users.id)
+         or (ub.blocked_id = $1 and ub.blocker_id = users.id))`,
+    ];
     let key = verifiedOnly ? 'verified' : 'all'; // names the statement: one per set of filters
     let hasPattern = false;
     if (verifiedOnly) conditions.push('is_email_verified');
@@ -899,6 +1051,29 @@ export async function startFloor({
       conditions.push(`${column} = $${values.length}`);
       key += `_${column}`;
     }
+    for (const [name, role] of [
+      ['min_rating', 'mentor'],
+      ['min_mentee_rating', 'mentee'],
+    ]) {
+      const min = parseMinRating(queryParam(params, name));
+      if (min === null) throw new Failure(400, format(Messages.INVALID_QUERY_PARAMETER, { field_name: name }));
+      if (min === undefined) continue;
+      values.push(min);
+      conditions.push(
+        `${role}_rating_count > 0`,
+        `(${role}_rating_total::float8 / ${role}_rating_count) >= $${values.length}::float8`,
+      );
+      key += `_${name}`;
+    }
+    for (const kind of ['skill', 'interest']) {
+      const value = queryParam(params, kind);
+      const slug = value ? tagSlug(value) : '';
+      if (!slug) continue;
+      values.push(slug);
+      conditions.push(`exists (select 1 from user_tags ut where ut.kind = '${kind}'
+         and ut.tag_id = (select id from tags where slug = $${values.length}) and ut.user_id = users.id)`);
+      key += `_${kind}`;
+    }
     const bound = totalCountBound(page, perPage);
     values.push(bound, perPage, (page - 1) * perPage);
     // A LIKE pattern's best plan depends on it (two letters: a scan; three: the trigram index), so
@@ -907,10 +1082,69 @@ export async function startFloor({
     const { rows } = await pool.query(hasPattern ? { text, values } : { name: `floor_directory_${key}`, text, values });
     requireOpenSession(caller, rows[0]);
     setPaginationHeaders(request, reply, page, perPage, rows[0].total >= bound ? null : rows[0].total);
-    return rows[0].id === null ? [] : rows;
+    return rows[0].id === null ? [] : rows.map(withRatings);
   };
   app.get('/users', { schema: ok({ type: 'array', items: publicUserSchema }) }, directory(false));
   app.get('/users/verified', { schema: ok({ type: 'array', items: publicUserSchema }) }, directory(true));
+
+  // GET /users/recommended: the caller with their tags, then one statement per direction that takes
+  // the bounded pool of eligible members and reads their facts; scored and ranked here.
+  app.get('/users/recommended', { schema: ok({ type: 'array', items: recommendedUserSchema }) }, async (request) => {
+    const caller = authenticate(request);
+    const params = request.query;
+    const limitText = queryParam(params, 'limit');
+    let limit = 10;
+    if (limitText !== undefined && limitText !== '') {
+      limit = pythonInt(limitText);
+      if (limit === undefined || limit < 1 || limit > 50) {
+        throw new Failure(400, format(Messages.INVALID_QUERY_PARAMETER, { field_name: 'limit' }));
+      }
+    }
+    const role = queryParam(params, 'role');
+    if (role !== undefined && role !== 'mentor' && role !== 'mentee') {
+      throw new Failure(400, format(Messages.INVALID_QUERY_PARAMETER, { field_name: 'role' }));
+    }
+    if (!isRowId(caller.id)) throw new Failure(404, Messages.USER_DOES_NOT_EXIST);
+    const { rows: callerRows } = await query(RECOMMEND_CALLER, [caller.id, caller.sid]);
+    requireOpenSession(caller, callerRows[0]);
+    const me = callerRows[0];
+    if (me.id === null) throw new Failure(404, Messages.USER_DOES_NOT_EXIST);
+    const directions = role
+      ? [role]
+      : me.need_mentoring && !me.available_to_mentor
+        ? ['mentor']
+        : me.available_to_mentor && !me.need_mentoring
+          ? ['mentee']
+          : ['mentor', 'mentee'];
+    const best = new Map();
+    for (const direction of directions) {
+      const { callerKind, statement } = RECOMMEND_DIRECTIONS[direction];
+      const wanted = me.tags.filter((tag) => tag.kind === callerKind);
+      const { rows } = await query(statement, [caller.id, wanted.map((tag) => tag.tag_id)]);
+      for (const row of rows) {
+        const overlapping = new Set(row.tag_ids);
+        const recommendation = scoreCandidate(direction, {
+          overlap: wanted.filter((tag) => overlapping.has(tag.tag_id)).map((tag) => tag.label),
+          inAcceptedRelation: row.in_accepted,
+          pendingReceived: row.pending_received,
+          sharedLocation: sameLocation(row.location, me.location) ? row.location.trim() : null,
+          ratingTotal: Number(row[`${direction}_rating_total`]),
+          ratingCount: Number(row[`${direction}_rating_count`]),
+        });
+        const known = best.get(row.id);
+        if (!known || recommendation.score > known.score) best.set(row.id, { ...recommendation, row });
+      }
+    }
+    return [...best.values()]
+      .sort((a, b) => b.score - a.score || a.row.id - b.row.id)
+      .slice(0, limit)
+      .map(({ score, reasons, row }) => ({
+        ...withRatings(row),
+        is_available: row.in_accepted ? false : row.need_mentoring || row.available_to_mentor,
+        score,
+        reasons,
+      }));
+  });
 
   app.get('/home', { schema: ok(homeSchema) }, async (request) => {
     const caller = authenticate(request);

@@ -7,6 +7,8 @@
 
 export const SCENARIO_NAMES = [
   'search',
+  'directory-filtered',
+  'recommended',
   'verified-page2',
   'home',
   'dashboard',
@@ -20,6 +22,8 @@ export const SCENARIO_NAMES = [
 
 export const SCENARIO_KINDS = {
   search: 'read',
+  'directory-filtered': 'read',
+  recommended: 'read',
   'verified-page2': 'read',
   home: 'read',
   dashboard: 'read',
@@ -60,10 +64,21 @@ export function searchTermsFrom(names, { words = [], limit = 64 } = {}) {
 /**
  * The mutable state the scenarios share:
  *   readers, requesters (with .token), mentors, loginUsers ({username}), searchTerms, password,
+ *   filterTags (tag labels, most held first) and locations (the seed's cities), for directory-filtered,
  *   taskCounters: Map relationId → next task number (the app's task_counters; refreshed before runs),
  *   takenPairs: Set "mentorId:menteeId" of pairs already pending (from earlier runs on a reused seed).
  */
-export function createWorkload({ readers, requesters, mentors, loginUsers, searchTerms, password, takenPairs }) {
+export function createWorkload({
+  readers,
+  requesters,
+  mentors,
+  loginUsers,
+  searchTerms,
+  password,
+  takenPairs,
+  filterTags = [],
+  locations = [],
+}) {
   let pairCursor = 0;
   let pairsWrapped = false;
   const workload = {
@@ -73,6 +88,8 @@ export function createWorkload({ readers, requesters, mentors, loginUsers, searc
     loginUsers,
     searchTerms,
     password,
+    filterTags,
+    locations,
     taskCounters: new Map(),
     takenPairs: takenPairs ?? new Set(),
     pairsHandedOut: 0,
@@ -200,6 +217,28 @@ function loginScenario(workload) {
   ];
 }
 
+/**
+ * directory-filtered: the new filters in turn, each with paging — a skill with available_to_mentor,
+ * an interest with need_mentoring, a skill with min_rating=4, a location with available_to_mentor —
+ * over the most held tags and the seed's cities.
+ */
+function filteredDirectoryPath(workload, i) {
+  const { filterTags: tags, locations } = workload;
+  if (tags.length === 0 || locations.length === 0) throw new Error('directory-filtered needs tags and locations');
+  const tag = encodeURIComponent(tags[Math.floor(i / 4) % tags.length]);
+  const paging = 'page=1&per_page=10';
+  switch (i % 4) {
+    case 0:
+      return `/users/verified?skill=${tag}&available_to_mentor=true&${paging}`;
+    case 1:
+      return `/users/verified?interest=${tag}&need_mentoring=true&${paging}`;
+    case 2:
+      return `/users/verified?skill=${tag}&min_rating=4&${paging}`;
+    default:
+      return `/users?location=${encodeURIComponent(locations[Math.floor(i / 4) % locations.length])}&available_to_mentor=true&${paging}`;
+  }
+}
+
 /** name → requestsFor(slot, connections): the request sequence of one autocannon connection. */
 export function buildScenarios(workload) {
   return {
@@ -208,6 +247,8 @@ export function buildScenarios(workload) {
       (_, i) =>
         `/users?search=${encodeURIComponent(workload.searchTerms[i % workload.searchTerms.length])}&page=1&per_page=10`,
     ),
+    'directory-filtered': readScenario(workload, (_, i) => filteredDirectoryPath(workload, i)),
+    recommended: readScenario(workload, () => '/users/recommended'),
     'verified-page2': readScenario(workload, () => '/users/verified?page=2'),
     home: readScenario(workload, () => '/home'),
     dashboard: readScenario(workload, () => '/dashboard'),
@@ -224,6 +265,14 @@ export function buildScenarios(workload) {
 }
 
 /** The first request of a scenario's sequence as a plain request (for compareWithApp and fetch). */
+/** The next `count` requests of a read scenario (each reader, term or filter in turn), for compareWithApp. */
+export function sampleReads(name, requestsFor, count) {
+  return Array.from({ length: count }, (_, index) => ({
+    ...sampleRequest(name, requestsFor),
+    name: `${name} #${index + 1}`,
+  }));
+}
+
 export function sampleRequest(name, requestsFor) {
   const [first] = requestsFor(0, 1);
   const built = first.setupRequest({ method: first.method, path: first.path, headers: {} });

@@ -42,12 +42,12 @@ import { Algorithm, hash as argon2Hash } from '@node-rs/argon2';
 import pg from 'pg';
 import * as WORDS from './words.mjs';
 
-export { SEARCH_TERMS } from './words.mjs';
+export { CITIES, SEARCH_TERMS } from './words.mjs';
 
 export const SEED_PASSWORD = 'bench-seed-password-1';
 
 /** Bumped whenever the generated data changes, so --reuse never reuses an older kind of seed. */
-const SEED_VERSION = 1;
+const SEED_VERSION = 2;
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MIGRATE_SCRIPT = join(REPO_ROOT, 'dist', 'apps', 'api', 'src', 'migrate.js');
@@ -80,7 +80,37 @@ const SHARE = {
   completed: 0.35,
   loggedInLastWeek: 0.2,
   commentedTasks: 0.2,
+  /** Of the verified live mentors / mentees: rated at least once in that role. */
+  ratedMentor: 0.3,
+  ratedMentee: 0.2,
+  /** user_blocks rows per user. */
+  blocks: 0.03,
 };
+/** Tags: this many, rank r drawn log-uniformly (density ∝ 1/r, Zipf-like: rank 1 ≈ 17%, the top 10 ≈ 42%). */
+const TAG_COUNT = 300;
+const MAX_USER_TAGS = 5;
+/** The suffixes that make ~300 tag labels out of the word lists' 80 skills and interests. */
+const TAG_SUFFIXES = ['testing', 'performance', 'security', 'architecture', 'tooling'];
+
+/** The tag labels, most popular first: the word lists' skills and interests, then skill + suffix. */
+export function tagLabels() {
+  const labels = [];
+  const seen = new Set();
+  const add = (label) => {
+    const slug = tagSlugOf(label);
+    if (!seen.has(slug) && !label.includes(',') && [...label].length <= 40) {
+      seen.add(slug);
+      labels.push(label);
+    }
+  };
+  for (const label of WORDS.SKILLS) add(label);
+  for (const label of WORDS.INTERESTS) add(label);
+  for (const suffix of TAG_SUFFIXES) for (const skill of WORDS.SKILLS) add(`${skill} ${suffix}`);
+  return labels.slice(0, TAG_COUNT);
+}
+
+/** The app's tag slug (libs/accounts/src/domain/tags.ts tagSlug): trimmed, whitespace collapsed, lower case. */
+export const tagSlugOf = (label) => label.trim().replace(/\s+/gu, ' ').toLowerCase();
 /** Registration age = HISTORY · (1 − position)^GROWTH: ≈ 10% of the users registered in the last 30 days. */
 const GROWTH = 1.565;
 const MEAN_TASKS = 5.5; // the floor of an exponential with this mean averages ≈ 5
@@ -94,6 +124,9 @@ const LOADED_TABLES = [
   'active_mentorships',
   'task_counters',
   'tasks',
+  'tags',
+  'user_tags',
+  'user_blocks',
   'task_comments',
   'audit_log',
   'outbox',
@@ -342,6 +375,52 @@ function loadJobs({ scale: n, now: T }) {
                    ${rand('id', 1)} as u_kind, ${rand('id', 2)} as u_role
               from generate_series(1, ${n}) id) base`;
 
+  // Tags (ids 1..TAG_COUNT in popularity order) and who holds which: 0–5 skills and 0–5 interests
+  // per live user, each drawn log-uniformly by rank (a skewed, Zipf-like popularity; interests with
+  // the ranks shifted, so the most wanted interests are not exactly the most held skills), duplicates
+  // dropped, positions 0.. in draw order as PUT /user stores them.
+  const labels = tagLabels();
+  const tagsInsert = `
+    insert into tags (id, slug, label)
+    select ord, slug, label from unnest(${textArray(labels.map(tagSlugOf))}, ${textArray(labels)}) with ordinality as t(slug, label, ord)`;
+  const tagDraws = (tagKind, salt, shift) => `
+    select p.id as user_id, '${tagKind}'::text as tag_kind, j,
+           1 + (floor(exp(${rand(`p.id * 8 + j`, salt + 1)} * ln(${TAG_COUNT + 1})))::int - 1 + ${shift}) % ${TAG_COUNT} as tag_id
+      from ${W}.people p, generate_series(1, ${randInt('p.id', salt, MAX_USER_TAGS + 1)}) j
+     where p.kind <> 2`;
+  const userTagPlan = `
+    create unlogged table ${W}.user_tag_plan as
+    select user_id, tag_kind, tag_id, (row_number() over (partition by user_id, tag_kind order by first_j) - 1)::smallint as position
+      from (select user_id, tag_kind, tag_id, min(j) as first_j
+              from (${tagDraws('skill', 121, 0)} union all ${tagDraws('interest', 123, 7)}) draws
+             group by user_id, tag_kind, tag_id) distinct_draws`;
+  const userTagPlanKey = `create index on ${W}.user_tag_plan (user_id, tag_kind, position)`;
+  const userTags = `
+    insert into user_tags (user_id, kind, tag_id, position)
+    select user_id, tag_kind, tag_id, position from ${W}.user_tag_plan order by user_id, tag_kind, tag_id`;
+  /** The reference's free-text column kept in step, as PUT /user writes it: the labels joined with ", ". */
+  const tagText = (tagKind) => `(select string_agg((${textArray(labels)})[t.tag_id], ', ' order by t.position)
+             from ${W}.user_tag_plan t where t.user_id = p.id and t.tag_kind = '${tagKind}')`;
+
+  // Ratings: some verified live mentors (mentees) rated 1–12 times in that role, mostly well.
+  const rated = (role, salt) =>
+    `kind = 0 and role in (${role === 'mentor' ? '2, 3' : '1, 3'}) and ${rand('id', salt)} < ${role === 'mentor' ? SHARE.ratedMentor : SHARE.ratedMentee}`;
+  const ratingCount = (role, salt) =>
+    `case when ${rated(role, salt)} then 1 + ${randInt('id', salt + 1, 12)} else 0 end`;
+  const ratingTotal = (role, salt) => `case when ${rated(role, salt)} then
+             round((1 + ${randInt('id', salt + 1, 12)}) * (1 + 4 * power(${rand('id', salt + 2)}, 0.35)))::int else 0 end`;
+
+  // Blocks: random pairs of live users, one direction each (a pair drawn twice is kept once).
+  const userBlocks = `
+    insert into user_blocks (blocker_id, blocked_id, created_at)
+    select a.id, b.id, greatest(a.reg, b.reg) + ${rand('g', 143)} * (${T} - greatest(a.reg, b.reg))
+      from generate_series(1, ${Math.max(1, Math.round(SHARE.blocks * n))}) g
+      join ${W}.people a on a.id = 1 + ${randInt('g', 141, n)} and a.kind <> 2
+      join ${W}.people b on b.id = 1 + ${randInt('g', 142, n)} and b.kind <> 2
+     where a.id <> b.id
+     order by 1, 2
+    on conflict do nothing`;
+
   // kind: 0 verified, 1 unverified, 2 tombstone. Tombstones keep only id, dates and is_email_verified.
   const live = (expression) => `case when kind = 2 then null else ${expression} end`;
   const maybe = (salt, share, expression) =>
@@ -350,7 +429,7 @@ function loadJobs({ scale: n, now: T }) {
     insert into users (id, name, username, email, password_hash, registration_date, terms_and_conditions_checked,
                        is_admin, is_email_verified, email_verification_date, bio, location, occupation, organization,
                        slack_username, social_media_links, skills, interests, need_mentoring, available_to_mentor,
-                       deleted_at)
+                       deleted_at, mentor_rating_count, mentor_rating_total, mentee_rating_count, mentee_rating_total)
     select id, ${live(`first_name || ' ' || last_name`)}, ${live('handle')},
            ${live(`lower(first_name) || '.' || lower(last_name) || id || '@' || ${pick(WORDS.EMAIL_DOMAINS, 'id', 6)}`)},
            ${live('$1::text')}, reg, kind <> 2,
@@ -362,10 +441,11 @@ function loadJobs({ scale: n, now: T }) {
            ${maybe(20, 0.6, pick(WORDS.ORGANIZATIONS, 'id', 21))},
            ${maybe(22, 0.35, 'handle')},
            ${maybe(23, 0.2, `'https://github.com/' || handle`)},
-           ${maybe(24, 0.85, pickSeveral(WORDS.SKILLS, 'id', 25, 0.6))},
-           ${maybe(29, 0.7, pickSeveral(WORDS.INTERESTS, 'id', 30, 0.4))},
+           ${tagText('skill')}, ${tagText('interest')},
            kind <> 2 and role in (1, 3), kind <> 2 and role in (2, 3),
-           case when kind = 2 then ${at(`reg + ${rand('id', 34)} * (${T} - reg)`)} end
+           case when kind = 2 then ${at(`reg + ${rand('id', 34)} * (${T} - reg)`)} end,
+           ${ratingCount('mentor', 131)}, ${ratingTotal('mentor', 131)},
+           ${ratingCount('mentee', 135)}, ${ratingTotal('mentee', 135)}
       from (select *, lower(first_name) || '_' || lower(last_name) || id as handle
               from ${W}.people where id between ${lo} and ${hi}) p
      order by id`;
@@ -589,8 +669,12 @@ function loadJobs({ scale: n, now: T }) {
     setup: [relationsDraftTable],
     jobs: [
       job('people', null, [], people, `analyze ${W}.people`),
-      job('users 1', 'users', ['people'], users(1, half1)),
-      job('users 2', 'users', ['people'], users(half1 + 1, n)),
+      job('user tag plan', null, ['people'], userTagPlan, userTagPlanKey, `analyze ${W}.user_tag_plan`),
+      job('tags', 'tags', [], tagsInsert),
+      job('user_tags', 'user_tags', ['user tag plan'], userTags),
+      job('user_blocks', 'user_blocks', ['people'], userBlocks),
+      job('users 1', 'users', ['user tag plan'], users(1, half1)),
+      job('users 2', 'users', ['user tag plan'], users(half1 + 1, n)),
       job(
         'pools',
         null,
@@ -624,14 +708,17 @@ function loadJobs({ scale: n, now: T }) {
   };
 }
 
-const SERIAL_TABLES = ['users', 'mentorship_relations', 'tasks', 'task_comments', 'audit_log', 'outbox'];
+const SERIAL_TABLES = ['tags', 'users', 'mentorship_relations', 'tasks', 'task_comments', 'audit_log', 'outbox'];
 
 async function countRows(client) {
   const { rows } = await client.query(
     `select (select count(*) from users)::int as users, (select count(*) from mentorship_relations)::int as relations,
             (select count(*) from tasks)::int as tasks, (select count(*) from task_comments)::int as comments,
             (select count(*) from active_mentorships)::int as active_memberships,
-            (select count(*) from audit_log)::int as audit, (select count(*) from outbox)::int as outbox`,
+            (select count(*) from audit_log)::int as audit, (select count(*) from outbox)::int as outbox,
+            (select count(*) from tags)::int as tags, (select count(*) from user_tags)::int as user_tags,
+            (select count(*) from user_blocks)::int as user_blocks,
+            (select count(*) from users where mentor_rating_count > 0 or mentee_rating_count > 0)::int as rated_users`,
   );
   return rows[0];
 }

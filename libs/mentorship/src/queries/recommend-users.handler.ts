@@ -24,8 +24,8 @@ const MAX_LIMIT = 50;
  * caller without tags, or with rare ones, still gets answers. The overlap of each candidate is then
  * counted exactly.
  */
-const HOLDERS_PER_TAG = 300;
-const OPEN_POOL = 200;
+const HOLDERS_PER_TAG = 100;
+const OPEN_POOL = 100;
 
 const DIRECTIONS: Record<RecommendationDirection, { candidateKind: string; callerKind: string; flag: string }> = {
   // A mentor for the caller: teaches (skill) what the caller wants to learn (interest).
