@@ -430,8 +430,9 @@ const recommendSql = (candidateKind, flag) => {
        where (mentor_id = $1 or mentee_id = $1) and state in (1, 2)
     ), pool as (
       select h.id from unnest($2::int[]) t(tag_id) cross join lateral (
-        select c.id from user_tags ut join users c on c.id = ut.user_id
-         where ut.kind = '${candidateKind}' and ut.tag_id = t.tag_id and ${eligible('c')}
+        select ut.user_id as id from user_tags ut
+         cross join lateral (select 1 from users c where c.id = ut.user_id and ${eligible('c')} offset 0) ok
+         where ut.kind = '${candidateKind}' and ut.tag_id = t.tag_id
          order by ut.user_id desc limit 100) h
       union (select o.id from users o where ${eligible('o')} order by o.id desc limit 100)
     )

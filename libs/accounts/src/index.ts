@@ -12,7 +12,7 @@ export * from './domain/users';
 export * from './commands/purge-unverified-users.command';
 export * from './domain/directory.rules';
 export * from './domain/ratings';
-export { isBlockedEitherWay, notBlockedEitherWaySql } from './domain/user-blocks';
+export { blockedEitherWaySubquery, isBlockedEitherWay } from './domain/user-blocks';
 export * from './domain/user-block.entity';
 export { hasForbiddenCharacters } from './domain/text-hygiene';
 export {

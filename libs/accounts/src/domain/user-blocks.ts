@@ -2,15 +2,15 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 
 /**
- * A condition on the users row of the surrounding query (its unqualified "id"): true when neither
- * that user nor `callerId` has blocked the other. Served by the primary key and user_blocks_blocked_idx.
+ * The ids `callerId` blocked or was blocked by, as a subquery for `id not in (...)`: planned once
+ * as a hashed set (both columns are not null, so `not in` means what it says). Served by the
+ * primary key and user_blocks_blocked_idx.
  */
-export function notBlockedEitherWaySql(callerId: number): string {
+export function blockedEitherWaySubquery(callerId: number): string {
   if (!Number.isSafeInteger(callerId)) throw new TypeError('callerId must be an integer');
   return (
-    `not exists (select 1 from "user_blocks" "ub" where ` +
-    `("ub"."blocker_id" = ${callerId} and "ub"."blocked_id" = "id") or ` +
-    `("ub"."blocked_id" = ${callerId} and "ub"."blocker_id" = "id"))`
+    `select "blocked_id" from "user_blocks" where "blocker_id" = ${callerId} ` +
+    `union all select "blocker_id" from "user_blocks" where "blocked_id" = ${callerId}`
   );
 }
 

@@ -8,8 +8,8 @@ import { MentorshipAvailability } from '../domain/mentorship-availability';
 import { parseMinRating, type RatedRole, ratingAverageSql, ratingCountProperty } from '../domain/ratings';
 import { tagSlug, type TagKind } from '../domain/tags';
 import { User } from '../domain/user.entity';
-import { notBlockedEitherWaySql } from '../domain/user-blocks';
 import { tagIdBySlug } from '../domain/user-tags';
+import { blockedEitherWaySubquery } from '../domain/user-blocks';
 import { presentPublicUser, type UserDirectoryPage } from '../http/user.presenter';
 import { ListUsersQuery } from './list-users.query';
 
@@ -40,7 +40,9 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
     const conditions: FilterQuery<User>[] = [{ deletedAt: null }, { id: { $ne: callerId } }];
     if (verifiedOnly) conditions.push({ isEmailVerified: true });
     // Beyond the reference: nobody the caller blocked, nor anyone who blocked the caller.
-    conditions.push({ [raw(notBlockedEitherWaySql(callerId))]: true } as FilterQuery<User>);
+    // (Subqueries as `in` values, not `exists (...) = true`: a comparison hides the semi- or anti-join
+    // from the planner, which then probes per row; 18 ms instead of 9 for a count at 100k.)
+    conditions.push({ id: { $nin: raw(blockedEitherWaySubquery(callerId)) } });
     const search = param(params, 'search');
     if (search) {
       // Served by the trigram indexes on name and username.
@@ -75,17 +77,18 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
       const value = param(params, name);
       const slug = value ? tagSlug(value) : '';
       if (!slug) continue;
-      const tagId = await tagIdBySlug(em, slug);
+      // The tag's id first, as a literal: the planner then knows from the statistics how many hold it
+      // (a join on the slug left it guessing, and it hashed all 26k holders of the most held tag).
       // Served by user_tags_directory_idx (kind, tag_id, user_id); a tag nobody ever used matches nobody.
-      conditions.push(
-        tagId === null
-          ? { id: { $in: [] } }
-          : ({
-              [raw(
-                `exists (select 1 from "user_tags" "ut" where "ut"."kind" = '${kind}' and "ut"."tag_id" = ${tagId} and "ut"."user_id" = "id")`,
-              )]: true,
-            } as FilterQuery<User>),
-      );
+      const tagId = await tagIdBySlug(em, slug);
+      conditions.push({
+        id: {
+          $in:
+            tagId === null
+              ? []
+              : raw(`select "user_id" from "user_tags" where "kind" = '${kind}' and "tag_id" = ${Number(tagId)}`),
+        },
+      });
     }
     const where = { $and: conditions } as FilterQuery<User>;
     const total = await this.boundedCount(em, where, totalCountBound(page, perPage));

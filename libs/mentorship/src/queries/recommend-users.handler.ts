@@ -146,12 +146,16 @@ export class RecommendUsersHandler implements IQueryHandler<RecommendUsersQuery>
     const eligible = (alias: string) =>
       `${alias}."deleted_at" is null and ${alias}."is_email_verified" = true and ${alias}."${flag}" = true
          and ${alias}."id" <> ${callerId} and ${alias}."id" not in (select "id" from "excluded")`;
+    // Each holder's eligibility is one primary-key probe ("offset 0" keeps the planner from turning
+    // it into a merge join that walks every open member when a tag has fewer holders than the bound:
+    // 54 ms instead of 3 ms at 100k).
     const holders =
       wanted.length === 0
         ? ''
         : `select h."id" from (values ${wanted.map((tag) => `(${Number(tag.tag_id)})`).join(', ')}) as t("tag_id")
-             cross join lateral (select c."id" from "user_tags" ut join "users" c on c."id" = ut."user_id"
-               where ut."kind" = '${candidateKind}' and ut."tag_id" = t."tag_id" and ${eligible('c')}
+             cross join lateral (select ut."user_id" as "id" from "user_tags" ut
+               cross join lateral (select 1 from "users" c where c."id" = ut."user_id" and ${eligible('c')} offset 0) ok
+               where ut."kind" = '${candidateKind}' and ut."tag_id" = t."tag_id"
                order by ut."user_id" desc limit ${HOLDERS_PER_TAG}) h
            union `;
     const candidates = await em.execute<CandidateRow[]>(
