@@ -43,6 +43,15 @@ export class RelationDoc {
   open_proposal?: ProposalDoc;
 }
 
+/** A done task as /home's achievements show it (the reference's raw task JSON). */
+export class AchievementDoc {
+  @ApiProperty({ description: 'the task number within its relation' }) id: number;
+  @ApiProperty() description: string;
+  @ApiProperty() is_done: boolean;
+  @ApiProperty({ description: 'epoch seconds' }) created_at: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'epoch seconds' }) completed_at: number | null;
+}
+
 export class HomeDoc {
   @ApiProperty() name: string;
   @ApiProperty() pending_requests: number;
@@ -50,12 +59,17 @@ export class HomeDoc {
   @ApiProperty() rejected_requests: number;
   @ApiProperty() completed_relations: number;
   @ApiProperty() cancelled_relations: number;
-  @ApiProperty({
-    type: 'array',
-    items: { type: 'object' },
-    description: 'the last 3 completed tasks, newest first: {id, description, is_done, created_at, completed_at}',
-  })
-  achievements: object[];
+  @ApiProperty({ type: [AchievementDoc], description: 'the last 3 completed tasks, newest first' })
+  achievements: AchievementDoc[];
+}
+
+/** A task as the dashboard lists it (without is_done; kept here, as libs/tasks depends on this lib). */
+export class DashboardTaskDoc {
+  @ApiProperty({ description: 'the task number within its relation' }) id: number;
+  @ApiProperty() description: string;
+  @ApiProperty({ description: 'epoch seconds' }) created_at: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'epoch seconds, null while open' })
+  completed_at: number | null;
 }
 
 export class DashboardDoc {
@@ -67,6 +81,8 @@ export class DashboardDoc {
   })
   as_mentor: object;
   @ApiProperty({ description: 'the same for relations where the caller is the mentee' }) as_mentee: object;
-  @ApiPropertyOptional({ description: 'only while in an ACCEPTED relation: its open tasks' }) tasks_todo?: object[];
-  @ApiPropertyOptional({ description: 'only while in an ACCEPTED relation: its done tasks' }) tasks_done?: object[];
+  @ApiPropertyOptional({ description: 'only while in an ACCEPTED relation: its open tasks', type: [DashboardTaskDoc] })
+  tasks_todo?: DashboardTaskDoc[];
+  @ApiPropertyOptional({ description: 'only while in an ACCEPTED relation: its done tasks', type: [DashboardTaskDoc] })
+  tasks_done?: DashboardTaskDoc[];
 }

@@ -1,6 +1,15 @@
 import { Body, Controller, Delete, Get, HttpException, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import {
   ApiAccessToken,
   ApiError,
@@ -77,7 +86,20 @@ export class RelationsController {
     description: 'pending, accepted, rejected, cancelled or completed',
   })
   @ApiOkResponse({ type: [RelationDoc] })
-  @ApiResponse({ status: 400, description: 'An unknown relation_state: the body is []' })
+  @ApiResponse({
+    status: 400,
+    description: `An unknown relation_state: the body is []. Query arguments without relation_state: {"message": "${Messages.BAD_REQUEST}"}`,
+    schema: {
+      oneOf: [
+        { type: 'array', items: {}, maxItems: 0, example: [] },
+        {
+          type: 'object',
+          required: ['message'],
+          properties: { message: { type: 'string', example: Messages.BAD_REQUEST } },
+        },
+      ],
+    },
+  })
   list(@Query() params: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser) {
     const filter = stateFilterOf(params);
     if (filter.kind === 'malformed') throw new ApiError(400, Messages.BAD_REQUEST);
@@ -96,9 +118,19 @@ export class RelationsController {
 
   @Get('mentorship_relations/current')
   @ApiOperation({ summary: "The caller's ACCEPTED relation, or a message" })
+  @ApiExtraModels(RelationDoc)
   @ApiOkResponse({
-    type: RelationDoc,
     description: `The relation, or {"message": "${Messages.NOT_IN_MENTORED_RELATION_CURRENTLY}"}`,
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(RelationDoc) },
+        {
+          type: 'object',
+          required: ['message'],
+          properties: { message: { type: 'string', example: Messages.NOT_IN_MENTORED_RELATION_CURRENTLY } },
+        },
+      ],
+    },
   })
   async current(@CurrentUser() user: AuthenticatedUser) {
     return (

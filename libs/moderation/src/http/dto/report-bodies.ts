@@ -137,7 +137,8 @@ export class AdminReportDoc extends ReportDoc {
     description: 'the reported user, or the author of the reported content (whom suspend suspends)',
   })
   target_user_id: number | null;
-  @ApiProperty({ nullable: true, enum: REPORT_OUTCOMES, description: 'null while open' })
+  // OpenAPI 3.0: a nullable enum lists null among its values.
+  @ApiProperty({ nullable: true, type: String, enum: [...REPORT_OUTCOMES, null], description: 'null while open' })
   outcome: ReportOutcome | null;
   @ApiProperty({ nullable: true, type: Number, description: 'suspend: days; null: for good, or another outcome' })
   suspended_days: number | null;
