@@ -23,6 +23,7 @@ export interface OpenApiDocument {
 
 export interface Operation {
   operationId: string;
+  security?: Array<Record<string, string[]>>;
   parameters?: Array<{ name: string; in: 'path' | 'query' | 'header'; required?: boolean; schema?: Schema }>;
   requestBody?: { required?: boolean; content: Record<string, { schema: Schema }> };
   responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;

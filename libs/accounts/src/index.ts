@@ -25,3 +25,4 @@ export {
 } from './domain/suspension';
 export { presentPublicUser, type PublicUserView } from './http/user.presenter';
 export { PublicUserDoc } from './http/dto/account-bodies';
+export { LiveAdminGuard } from './http/live-admin.guard';

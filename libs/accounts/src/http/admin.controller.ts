@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -16,6 +16,7 @@ import { GrantAdminCommand } from '../commands/grant-admin.command';
 import { LiftSuspensionCommand } from '../commands/lift-suspension.command';
 import { RevokeAdminCommand } from '../commands/revoke-admin.command';
 import { SuspendAccountCommand } from '../commands/suspend-account.command';
+import { LiveAdminGuard } from './live-admin.guard';
 import { suspendedConfirmation, suspensionEndSeconds } from '../domain/suspension';
 import { ListAdminsQuery } from '../queries/list-admins.query';
 import { AdminDoc, AdminTargetBody } from './dto/account-bodies';
@@ -70,6 +71,7 @@ export class AdminController {
   }
 
   @Post('admin/users/:user_id/suspend')
+  @UseGuards(LiveAdminGuard)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Suspend an account for some days or for good (admins only)',
@@ -99,6 +101,7 @@ export class AdminController {
   }
 
   @Delete('admin/users/:user_id/suspend')
+  @UseGuards(LiveAdminGuard)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Lift the suspension of an account (admins only)',

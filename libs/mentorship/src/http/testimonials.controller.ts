@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -13,6 +13,7 @@ import {
   Messages,
   setPaginationHeaders,
 } from '@app/platform';
+import { LiveAdminGuard } from '@app/accounts';
 import { HideTestimonialCommand } from '../commands/hide-testimonial.command';
 import { ShowTestimonialCommand } from '../commands/show-testimonial.command';
 import { ListTestimonialsQuery } from '../queries/list-testimonials.query';
@@ -58,6 +59,7 @@ export class TestimonialsController {
  */
 @ApiTags('admins')
 @ApiAccessToken()
+@UseGuards(LiveAdminGuard)
 @Controller('admin/testimonials')
 export class TestimonialModerationController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -14,6 +14,7 @@ import {
   Messages,
   setPaginationHeaders,
 } from '@app/platform';
+import { LiveAdminGuard } from '@app/accounts';
 import { ResolveReportCommand } from '../commands/resolve-report.command';
 import { cleanText } from '../domain/report.rules';
 import { ListReportsQuery } from '../queries/list-reports.query';
@@ -23,6 +24,7 @@ import { presentAdminReport } from './report.presenter';
 /** Admins list the reports and resolve them (every step audited). */
 @ApiTags('admins')
 @ApiAccessToken()
+@UseGuards(LiveAdminGuard)
 @Controller('admin/reports')
 export class ReportModerationController {
   constructor(

@@ -5,6 +5,7 @@ import { MikroORM } from '@mikro-orm/core';
 import type { Redis } from 'ioredis';
 import { Public } from '../auth/guards';
 import { ApiError } from '../http/api-error';
+import { NO_TOKEN } from '../http/api-docs';
 import { Messages } from '../http/messages';
 import { InjectRedis } from '../redis/redis.module';
 
@@ -23,7 +24,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process is up' })
+  @ApiOperation({ summary: 'Liveness: the process is up', ...NO_TOKEN })
   @ApiOkResponse({
     description: 'Always 200 while the process runs',
     schema: { example: { status: 'ok', info: {}, error: {}, details: {} } },
@@ -33,7 +34,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: the database (and Redis, when REDIS_URL is set) answer' })
+  @ApiOperation({ summary: 'Readiness: the database (and Redis, when REDIS_URL is set) answer', ...NO_TOKEN })
   @ApiOkResponse({
     schema: { example: { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: {} } },
   })
