@@ -58,6 +58,9 @@ const CONTRACT = [
   'OUTBOX_LEASE',
   'METRICS_PORT',
   'METRICS_TOKEN',
+  'CORS_ORIGINS',
+  'RATE_LIMIT_PER_MINUTE',
+  'REQUEST_TIMEOUT',
 ];
 /** Credentials: only ever in the Secret. */
 const SECRET_VARS = ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET', 'METRICS_TOKEN'];

@@ -2,11 +2,15 @@ import { Logger as NestLogger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MikroORM } from '@mikro-orm/core';
+import type { Redis } from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import { ConfigurationError, loadConfig, type AppConfig } from './config/app-config';
+import { APP_CONFIG } from './config/config.provider';
 import { applyMigrations } from './database/migrate';
 import { configureHttp, createFastifyAdapter } from './http/configure-http';
+import { registerSecurity } from './http/security';
 import { setupSwagger } from './http/swagger';
+import { REDIS_CLIENT } from './redis/redis.module';
 
 export interface PrepareOptions {
   /** Serve Swagger UI and the OpenAPI document (the API does, the worker does not). */
@@ -15,13 +19,15 @@ export interface PrepareOptions {
 
 /**
  * Everything between "the module graph exists" and "init": logs through pino, pending migrations
- * applied (before anything, the outbox relay included, touches a table), HTTP conventions, docs.
+ * applied (before anything, the outbox relay included, touches a table), HTTP conventions, security
+ * headers, CORS and the global rate limit, docs.
  * Shared by the entry points and the e2e tests so both run the same app.
  */
 export async function prepareApp(app: NestFastifyApplication, options: PrepareOptions): Promise<string[]> {
   app.useLogger(app.get(Logger));
   const applied = await applyMigrations(app.get(MikroORM));
   configureHttp(app);
+  await registerSecurity(app, app.get<AppConfig>(APP_CONFIG), app.get<Redis | null>(REDIS_CLIENT, { strict: false }));
   if (options.docs) setupSwagger(app);
   return applied;
 }

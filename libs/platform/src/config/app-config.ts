@@ -76,6 +76,24 @@ const schema = z
         });
         return z.NEVER;
       }),
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value, ctx): string[] => {
+        const origins = value
+          .split(',')
+          .map((origin) => origin.trim().replace(/\/+$/, ''))
+          .filter(Boolean);
+        for (const origin of origins) {
+          if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+            ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin (scheme://host[:port]) nor *` });
+            return z.NEVER;
+          }
+        }
+        return origins;
+      }),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+    REQUEST_TIMEOUT: duration('30s'),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
     LOGIN_FAILURE_WINDOW: duration('15m'),
@@ -154,6 +172,12 @@ export type AppConfig = {
   logLevel: string;
   /** Which proxies' X-Forwarded-For to believe for the client address (Fastify's trustProxy). */
   trustProxy: boolean | number | string;
+  /** Browser origins allowed by CORS (`*`: any); empty: no CORS headers. */
+  corsOrigins: string[];
+  /** Requests per client address and minute before 429 (0: no bound); probes and metrics are exempt. */
+  rateLimitPerMinute: number;
+  /** A request (head and body) must have arrived within this many seconds, or the connection gets 408. */
+  requestTimeoutSeconds: number;
   /** Failed logins allowed per account, and per client address, within the window (then 429). */
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerAddress: number;
@@ -243,6 +267,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     refreshTokenTtlSeconds: e.JWT_REFRESH_TOKEN_TTL,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    corsOrigins: e.CORS_ORIGINS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT,
     loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginMaxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
     loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW,

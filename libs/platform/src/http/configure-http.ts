@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,13 +11,52 @@ import { RouteTable } from './route-table';
 import { createValidationPipe } from './validation.pipe';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Node's own bound on a request's head (all headers), named here so that it is documented. */
+export const HEADER_LIMIT_BYTES = 16 * 1024;
+
+/**
+ * What the HTTP parser refuses before Fastify routes anything (a request that is too slow to
+ * arrive, a head over HEADER_LIMIT_BYTES, bytes that are not HTTP): answered as {"message"} like
+ * every other error, then the connection is closed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', Messages.REQUEST_TIMEOUT]
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', Messages.REQUEST_HEADER_FIELDS_TOO_LARGE]
+        : [400, 'Bad Request', Messages.BAD_REQUEST];
+  const body = JSON.stringify({ message });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
 
 const METHODS_WITHOUT_BODY = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
 /** Fastify as the reference's clients expect it: trailing slashes tolerated, 1 MB bodies, request ids. */
-export function createFastifyAdapter(options: { trustProxy?: boolean | number | string } = {}): FastifyAdapter {
+export function createFastifyAdapter(
+  options: { trustProxy?: boolean | number | string; requestTimeoutSeconds?: number } = {},
+): FastifyAdapter {
+  const requestTimeoutMs = (options.requestTimeoutSeconds ?? 30) * 1000;
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    // A client that trickles its request in (slowloris) holds a socket at most this long. Node only
+    // enforces it while headersTimeout is not longer, and checks every connectionsCheckingInterval
+    // (30 s by default): every second here.
+    requestTimeout: requestTimeoutMs,
+    http: {
+      maxHeaderSize: HEADER_LIMIT_BYTES,
+      headersTimeout: Math.min(60_000, requestTimeoutMs),
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: 1_000,
+    },
+    clientErrorHandler: answerClientError,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false, maxParamLength: 8_192 },
     genReqId: requestIdOf,
     // In-flight requests finish on shutdown; idle keep-alive sockets are closed so close() returns.

@@ -252,6 +252,10 @@ export const Messages = {
   FORBIDDEN:
     "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.",
   TOO_MANY_REQUESTS: 'Too many requests. Please try again later.',
+  // Werkzeug's texts for the errors the HTTP parser raises before any route runs.
+  REQUEST_TIMEOUT:
+    "The server closed the network connection because the browser didn't finish the request within the specified time.",
+  REQUEST_HEADER_FIELDS_TOO_LARGE: 'One or more header fields exceeds the maximum size.',
   METHOD_NOT_ALLOWED: 'The method is not allowed for the requested URL.',
   PAYLOAD_TOO_LARGE: 'The data value transmitted exceeds the capacity limit.',
   URI_TOO_LONG:

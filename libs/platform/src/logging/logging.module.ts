@@ -26,11 +26,14 @@ export const REDACTED_PATHS = [
   '*.*.token',
 ];
 
-/** Tokens travel in some URLs (email confirmation links); mask them in logged URLs. */
+/**
+ * Tokens travel in some URLs (the emailed confirmation, reset and unsubscribe links, the live
+ * stream's ticket); mask them in logged URLs.
+ */
 export function redactUrl(url: string | undefined): string | undefined {
   return url
-    ?.replace(/(\/(?:confirm_email|reset_password)\/)[^/?#]+/gi, '$1[REDACTED]')
-    .replace(/([?&](?:token|access_token|refresh_token)=)[^&#]*/gi, '$1[REDACTED]');
+    ?.replace(/(\/(?:confirm_email|reset_password|unsubscribe)\/)[^/?#]+/gi, '$1[REDACTED]')
+    .replace(/([?&](?:token|access_token|refresh_token|ticket)=)[^&#]*/gi, '$1[REDACTED]');
 }
 
 @Module({

@@ -7,4 +7,9 @@ describe('redactUrl', () => {
     expect(redactUrl('/x?token=abc&page=2')).toBe('/x?token=[REDACTED]&page=2');
     expect(redactUrl('/users?search=ann&page=1')).toBe('/users?search=ann&page=1');
   });
+
+  it('masks unsubscribe tokens and live-stream tickets', () => {
+    expect(redactUrl('/unsubscribe/v1.abc.def?x=1')).toBe('/unsubscribe/[REDACTED]?x=1');
+    expect(redactUrl('/events?ticket=abc&last_event_id=7')).toBe('/events?ticket=[REDACTED]&last_event_id=7');
+  });
 });
