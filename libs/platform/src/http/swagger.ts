@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { BODY_LIMIT_BYTES } from './configure-http';
+import { BODY_LIMIT_BYTES, HEADER_LIMIT_BYTES } from './configure-http';
 import { Messages } from './messages';
 
 export const DOCS_PATH = 'docs';
@@ -12,7 +12,10 @@ export const DOCS_PATH = 'docs';
 export const COMMON_RESPONSES: Record<string, string> = {
   '400': `A body that is not JSON, or not valid JSON: {"message": "${Messages.BAD_REQUEST}"}`,
   '405': `A path that exists, with another method: {"message": "${Messages.METHOD_NOT_ALLOWED}"}`,
+  '408': `A request that did not fully arrive within REQUEST_TIMEOUT (30 s): {"message": "${Messages.REQUEST_TIMEOUT}"}`,
   '413': `A body over ${BODY_LIMIT_BYTES / 1024 / 1024} MiB: {"message": "${Messages.PAYLOAD_TOO_LARGE}"}`,
+  '429': `More than RATE_LIMIT_PER_MINUTE (6000) requests from one address in a minute, with Retry-After: {"message": "${Messages.TOO_MANY_REQUESTS}"}`,
+  '431': `Request headers over ${HEADER_LIMIT_BYTES / 1024} KiB: {"message": "${Messages.REQUEST_HEADER_FIELDS_TOO_LARGE}"}`,
 };
 
 /** Swagger UI at /docs (and at /, as the reference serves it), the OpenAPI 3 document at /docs-json. */
