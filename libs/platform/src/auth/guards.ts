@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiError } from '../http/api-error';
 import { Messages } from '../http/messages';
+import { isDatabaseUnavailable } from '../http/unavailable';
 import { invalidToken } from './jwt.strategies';
 
 const IS_PUBLIC = Symbol('IS_PUBLIC');
@@ -13,6 +14,10 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** Passport's failure `info` → the reference's three 401 texts. */
 export function tokenError(error: unknown, info: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  // The session lookup could not reach the database: the token may be fine, so say "try again"
+  // (503), never "invalid", which would log the user out of a working account.
+  if (isDatabaseUnavailable(error))
+    return new ApiError(503, Messages.SERVICE_UNAVAILABLE, undefined, { 'Retry-After': '5' });
   const details = info as { name?: string; message?: string } | undefined;
   if (details?.name === 'TokenExpiredError') return new ApiError(401, Messages.TOKEN_HAS_EXPIRED);
   if (details?.message === 'No auth token') return new ApiError(401, Messages.AUTHORISATION_TOKEN_IS_MISSING);

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error';
 import { Messages } from './messages';
+import { isDatabaseUnavailable } from './unavailable';
 import type { RouteTable } from './route-table';
 
 export interface ErrorResponse {
@@ -89,6 +90,10 @@ export function toErrorResponse(exception: unknown, routeMatched: boolean): Erro
     return { status, body: { message: genericText(status) }, headers };
   }
 
+  // The database is down or unreachable: the client may retry; nothing about it is shown.
+  if (isDatabaseUnavailable(exception)) {
+    return { status: 503, body: { message: Messages.SERVICE_UNAVAILABLE }, headers: { 'Retry-After': '5' } };
+  }
   return { status: 500, body: { message: Messages.INTERNAL_SERVER_ERROR } };
 }
 

@@ -15,6 +15,7 @@ export const COMMON_RESPONSES: Record<string, string> = {
   '408': `A request that did not fully arrive within REQUEST_TIMEOUT (30 s): {"message": "${Messages.REQUEST_TIMEOUT}"}`,
   '413': `A body over ${BODY_LIMIT_BYTES / 1024 / 1024} MiB: {"message": "${Messages.PAYLOAD_TOO_LARGE}"}`,
   '429': `More than RATE_LIMIT_PER_MINUTE (6000) requests from one address in a minute, with Retry-After: {"message": "${Messages.TOO_MANY_REQUESTS}"}`,
+  '503': `The database cannot be reached right now (retry after Retry-After seconds): {"message": "${Messages.SERVICE_UNAVAILABLE}"}`,
   '431': `Request headers over ${HEADER_LIMIT_BYTES / 1024} KiB: {"message": "${Messages.REQUEST_HEADER_FIELDS_TOO_LARGE}"}`,
 };
 
