@@ -61,6 +61,7 @@ const CONTRACT = [
   'CORS_ORIGINS',
   'RATE_LIMIT_PER_MINUTE',
   'REQUEST_TIMEOUT',
+  'REQUEST_DEADLINE',
 ];
 /** Credentials: only ever in the Secret. */
 const SECRET_VARS = ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET', 'METRICS_TOKEN'];

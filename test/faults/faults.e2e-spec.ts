@@ -40,14 +40,15 @@ describe('faults', () => {
       sink = await new SmtpSink().start();
       test = await startTestApp({
         databaseUrl: proxiedUrl(db.url, proxy.port),
-        env: { SMTP_URL: sink.url, APP_URL },
+        env: { SMTP_URL: sink.url, APP_URL, REQUEST_DEADLINE: '2s' },
       });
       member = await createVerifiedUser(test, sink);
     }, 60_000);
 
     afterAll(async () => {
-      await proxy?.restore().catch(() => undefined);
-      await test?.close();
+      // Known defect (see the issue note): after the packets-dropped test, app.close() does not
+      // settle, though no socket is left open; bounded here so the other faults still run.
+      await Promise.race([test?.close(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       await sink?.stop();
       await proxy?.cut();
       await db?.drop();
@@ -108,6 +109,51 @@ describe('faults', () => {
         `database outage: first 503 ${firstFailure.at + firstFailure.ms - cutAt} ms after the cut; ` +
           `${during.length} requests during it, all 503, slowest ${slowest} ms; ` +
           `first 200 ${recovery} ms after the database came back (no restart)`,
+      );
+    }, 60_000);
+
+    it('a database that stops answering (packets dropped): 503 at the deadline, never a hang, and service resumes', async () => {
+      const answers: Array<{ at: number; status: number; ms: number; body: string }> = [];
+      let running = true;
+      const clients = Array.from({ length: 8 }, async () => {
+        while (running) {
+          const started = Date.now();
+          const response = await test.app.inject({ method: 'GET', url: '/user', headers: bearer(member.accessToken) });
+          answers.push({ at: started, status: response.statusCode, ms: Date.now() - started, body: response.body });
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const heldAt = Date.now();
+      proxy.blackhole();
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      const ready = await test.app.inject({ method: 'GET', url: '/health/ready' });
+      expect(ready.statusCode).toBe(503);
+      const releasedAt = Date.now();
+      proxy.release();
+      const firstSuccess = await eventually(
+        () => answers.find((a) => a.at >= releasedAt && a.status === 200),
+        20_000,
+        10,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      running = false;
+      await Promise.all(clients);
+
+      const during = answers.filter((a) => a.at >= heldAt + 50 && a.at + a.ms < releasedAt);
+      expect(during.length).toBeGreaterThan(5);
+      expect(during.filter((a) => a.status !== 503)).toEqual([]);
+      for (const answer of during) expect(JSON.parse(answer.body)).toEqual(UNAVAILABLE);
+      expect(answers.filter((a) => a.status >= 500 && a.status !== 503)).toEqual([]);
+      const slowest = Math.max(...during.map((a) => a.ms));
+      // The deadline (2 s here, REQUEST_DEADLINE) bounds every request, plus the time to send the answer.
+      expect(slowest).toBeLessThan(3_000);
+      const recovery = firstSuccess.at + firstSuccess.ms - releasedAt;
+      expect(recovery).toBeLessThan(10_000);
+      expect((await test.app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+      console.log(
+        `database unreachable (packets dropped) 6 s: ${during.length} requests during it, all 503, ` +
+          `slowest ${slowest} ms (REQUEST_DEADLINE 2 s); first 200 ${recovery} ms after it answered again (no restart)`,
       );
     }, 60_000);
   });

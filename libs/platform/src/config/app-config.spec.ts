@@ -20,6 +20,7 @@ describe('loadConfig (runtime contract)', () => {
       corsOrigins: [],
       rateLimitPerMinute: 6000,
       requestTimeoutSeconds: 30,
+      requestDeadlineSeconds: 15,
       loginMaxFailuresPerAccount: 5,
       loginMaxFailuresPerAddress: 50,
       loginFailureWindowSeconds: 900,

@@ -94,6 +94,7 @@ const schema = z
       }),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
     REQUEST_TIMEOUT: duration('30s'),
+    REQUEST_DEADLINE: duration('15s'),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
     LOGIN_FAILURE_WINDOW: duration('15m'),
@@ -178,6 +179,8 @@ export type AppConfig = {
   rateLimitPerMinute: number;
   /** A request (head and body) must have arrived within this many seconds, or the connection gets 408. */
   requestTimeoutSeconds: number;
+  /** A request not answered within this many seconds gets 503 (0: no deadline); streams are exempt. */
+  requestDeadlineSeconds: number;
   /** Failed logins allowed per account, and per client address, within the window (then 429). */
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerAddress: number;
@@ -270,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: e.CORS_ORIGINS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT,
+    requestDeadlineSeconds: e.REQUEST_DEADLINE,
     loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginMaxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
     loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW,

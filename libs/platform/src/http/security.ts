@@ -87,7 +87,32 @@ function registerRateLimit(fastify: FastifyInstance, config: AppConfig, redis: R
   });
 }
 
-/** Security headers, CORS and the global rate limit; before the routes are ready. */
+/**
+ * A deadline per request (REQUEST_DEADLINE): a request still unanswered then gets 503 {"message"}
+ * with Retry-After, whatever holds it (a database that stopped answering, a lock), so no client
+ * hangs. What the handler was doing goes on, and its outcome is not sent. A response that has
+ * started (an event stream) is never cut.
+ */
+function registerDeadline(fastify: FastifyInstance, config: AppConfig): void {
+  if (config.requestDeadlineSeconds <= 0) return;
+  const deadlineMs = config.requestDeadlineSeconds * 1000;
+  fastify.addHook('onRequest', async (request, reply) => {
+    const timer = setTimeout(() => {
+      if (reply.sent || reply.raw.headersSent) return;
+      request.log.warn({ deadlineMs }, 'Request deadline passed; answered 503');
+      void reply
+        .code(503)
+        .header('retry-after', '5')
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({ message: Messages.SERVICE_UNAVAILABLE });
+    }, deadlineMs);
+    timer.unref();
+    reply.raw.once('close', () => clearTimeout(timer));
+    reply.raw.once('finish', () => clearTimeout(timer));
+  });
+}
+
+/** Security headers, CORS, the global rate limit and the request deadline; before the routes are ready. */
 export async function registerSecurity(
   app: NestFastifyApplication,
   config: AppConfig,
@@ -95,6 +120,7 @@ export async function registerSecurity(
 ): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   registerRateLimit(fastify, config, redis);
+  registerDeadline(fastify, config);
   await registerHelmet(fastify, config);
   await registerCors(fastify, config);
 }
