@@ -49,6 +49,9 @@ export function loadConfigOrExit(): AppConfig {
  * Starts an entry point: validated config, migrations, HTTP on PORT. On SIGTERM or SIGINT it stops
  * accepting connections, lets in-flight requests finish, closes the database and exits 0.
  */
+/** How long SIGTERM waits for in-flight requests and connections to close (REQUEST_DEADLINE is 15 s). */
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+
 export async function runApp(module: Type<unknown>, options: PrepareOptions & { name: string }): Promise<void> {
   const config = loadConfigOrExit();
   const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(config), {
@@ -64,7 +67,18 @@ export async function runApp(module: Type<unknown>, options: PrepareOptions & { 
     closing ??= (async () => {
       logger.log(`${signal} received: finishing in-flight requests, then exiting`);
       try {
-        await app.close();
+        // Bounded: after a database outage the pool can keep a connection it never gets back, and
+        // its close would wait forever; within Kubernetes' 30 s grace, exit on our own terms.
+        let timer: NodeJS.Timeout | undefined;
+        const closed = await Promise.race([
+          app.close().then(() => true),
+          new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), SHUTDOWN_TIMEOUT_MS))),
+        ]);
+        clearTimeout(timer);
+        if (!closed) {
+          logger.error(`Shutdown did not finish within ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting anyway`);
+          process.exit(1);
+        }
         process.exit(0);
       } catch (error) {
         logger.error({ err: error }, 'Shutdown failed');
