@@ -24,6 +24,25 @@ const proxiedUrl = (databaseUrl: string, port: number) => {
   return url.toString();
 };
 
+/** Eight clients calling `request` in a loop until `running()` is false; every answer with its timing. */
+function loadClients(
+  send: (index: number, started: number) => Promise<{ statusCode: number; body: string }>,
+  running: () => boolean,
+) {
+  const answers: Array<{ at: number; status: number; ms: number; body: string }> = [];
+  const done = Promise.all(
+    Array.from({ length: 8 }, async (_, index) => {
+      while (running()) {
+        const started = Date.now();
+        const response = await send(index, started);
+        answers.push({ at: started, status: response.statusCode, ms: Date.now() - started, body: response.body });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }),
+  );
+  return { answers, done };
+}
+
 describe('faults', () => {
   describe('PostgreSQL gone mid-load', () => {
     let db: TestDatabase;
@@ -55,13 +74,11 @@ describe('faults', () => {
     });
 
     it('fails fast with 503 while it is down, readiness says so, and serves again without a restart', async () => {
-      const answers: Array<{ at: number; status: number; ms: number; body: string }> = [];
       let running = true;
       // Eight clients reading and writing in a loop, before, during and after the outage.
-      const clients = Array.from({ length: 8 }, async (_, index) => {
-        while (running) {
-          const started = Date.now();
-          const response = await test.app.inject(
+      const { answers, done: clients } = loadClients(
+        (index, started) =>
+          test.app.inject(
             index % 2 === 0
               ? { method: 'GET', url: '/user', headers: bearer(member.accessToken) }
               : {
@@ -70,11 +87,9 @@ describe('faults', () => {
                   headers: { ...bearer(member.accessToken), 'content-type': 'application/json' },
                   payload: JSON.stringify({ bio: `bio ${started}` }),
                 },
-          );
-          answers.push({ at: started, status: response.statusCode, ms: Date.now() - started, body: response.body });
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      });
+          ),
+        () => running,
+      );
 
       await new Promise((resolve) => setTimeout(resolve, 500));
       const cutAt = Date.now();
@@ -92,7 +107,7 @@ describe('faults', () => {
       );
       await new Promise((resolve) => setTimeout(resolve, 300));
       running = false;
-      await Promise.all(clients);
+      await clients;
 
       const during = answers.filter((a) => a.at >= cutAt + 50 && a.at + a.ms < restoredAt);
       expect(during.length).toBeGreaterThan(10);
@@ -113,16 +128,11 @@ describe('faults', () => {
     }, 60_000);
 
     it('a database that stops answering (packets dropped): 503 at the deadline, never a hang, and service resumes', async () => {
-      const answers: Array<{ at: number; status: number; ms: number; body: string }> = [];
       let running = true;
-      const clients = Array.from({ length: 8 }, async () => {
-        while (running) {
-          const started = Date.now();
-          const response = await test.app.inject({ method: 'GET', url: '/user', headers: bearer(member.accessToken) });
-          answers.push({ at: started, status: response.statusCode, ms: Date.now() - started, body: response.body });
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      });
+      const { answers, done: clients } = loadClients(
+        () => test.app.inject({ method: 'GET', url: '/user', headers: bearer(member.accessToken) }),
+        () => running,
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       const heldAt = Date.now();
       proxy.blackhole();
@@ -138,7 +148,7 @@ describe('faults', () => {
       );
       await new Promise((resolve) => setTimeout(resolve, 300));
       running = false;
-      await Promise.all(clients);
+      await clients;
 
       const during = answers.filter((a) => a.at >= heldAt + 50 && a.at + a.ms < releasedAt);
       expect(during.length).toBeGreaterThan(5);

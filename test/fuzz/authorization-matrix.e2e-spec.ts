@@ -192,28 +192,16 @@ const RECIPES: Record<string, Recipe> = {
     as: mentee,
     url: `/mentorship_relation/${relationId}/proposals`,
   }),
-  'PUT /mentorship_relation/{request_id}/proposals/{proposal_id}/accept': async ({ world, accepted }) => {
-    const { mentor, mentee, id } = await accepted();
-    const proposal = await created(
-      await call(world, mentee, 'POST', `/mentorship_relation/${id}/proposals`, { kind: 'complete' }),
-      'proposal',
-    );
+  'PUT /mentorship_relation/{request_id}/proposals/{proposal_id}/accept': async (ctx) => {
+    const { mentor, id, proposal } = await proposed(ctx);
     return { as: mentor, url: `/mentorship_relation/${id}/proposals/${String(proposal.id)}/accept` };
   },
-  'PUT /mentorship_relation/{request_id}/proposals/{proposal_id}/decline': async ({ world, accepted }) => {
-    const { mentor, mentee, id } = await accepted();
-    const proposal = await created(
-      await call(world, mentee, 'POST', `/mentorship_relation/${id}/proposals`, { kind: 'complete' }),
-      'proposal',
-    );
+  'PUT /mentorship_relation/{request_id}/proposals/{proposal_id}/decline': async (ctx) => {
+    const { mentor, id, proposal } = await proposed(ctx);
     return { as: mentor, url: `/mentorship_relation/${id}/proposals/${String(proposal.id)}/decline` };
   },
-  'DELETE /mentorship_relation/{request_id}/proposals/{proposal_id}': async ({ world, accepted }) => {
-    const { mentee, id } = await accepted();
-    const proposal = await created(
-      await call(world, mentee, 'POST', `/mentorship_relation/${id}/proposals`, { kind: 'complete' }),
-      'proposal',
-    );
+  'DELETE /mentorship_relation/{request_id}/proposals/{proposal_id}': async (ctx) => {
+    const { mentee, id, proposal } = await proposed(ctx);
     return { as: mentee, url: `/mentorship_relation/${id}/proposals/${String(proposal.id)}` };
   },
   'GET /home': async ({ mentee }) => ({ as: mentee, url: '/home' }),
@@ -375,6 +363,16 @@ const RECIPES: Record<string, Recipe> = {
 const SUCCESS_TESTED_ELSEWHERE: Record<string, string> = {
   'POST /admin/jobs/{id}/retry': 'needs a job that failed all its attempts: test/operations/failed-jobs.e2e-spec.ts',
 };
+
+/** A new accepted relation with an open proposal by its mentee. */
+async function proposed(ctx: Context) {
+  const { mentor, mentee, id } = await ctx.accepted();
+  const proposal = await created(
+    await call(ctx.world, mentee, 'POST', `/mentorship_relation/${id}/proposals`, { kind: 'complete' }),
+    'proposal',
+  );
+  return { mentor, mentee, id, proposal };
+}
 
 async function commented(ctx: Context) {
   const relation = await ctx.accepted();

@@ -12,12 +12,11 @@ const IS_PUBLIC = Symbol('IS_PUBLIC');
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** Passport's failure `info` → the reference's three 401 texts. */
-export function tokenError(error: unknown, info: unknown): ApiError {
+export function tokenError(error: unknown, info: unknown): Error {
   if (error instanceof ApiError) return error;
-  // The session lookup could not reach the database: the token may be fine, so say "try again"
-  // (503), never "invalid", which would log the user out of a working account.
-  if (isDatabaseUnavailable(error))
-    return new ApiError(503, Messages.SERVICE_UNAVAILABLE, undefined, { 'Retry-After': '5' });
+  // The session lookup could not reach the database: the token may be fine, so pass the error on
+  // for the error filter's 503 ("try again"), never "invalid", which would log the user out.
+  if (isDatabaseUnavailable(error)) return error as Error;
   const details = info as { name?: string; message?: string } | undefined;
   if (details?.name === 'TokenExpiredError') return new ApiError(401, Messages.TOKEN_HAS_EXPIRED);
   if (details?.message === 'No auth token') return new ApiError(401, Messages.AUTHORISATION_TOKEN_IS_MISSING);
